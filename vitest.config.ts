@@ -1,0 +1,33 @@
+import { defineConfig } from "vitest/config"
+
+// Two projects: `unit` (no network, injected fetch, TestClock) and `contract`
+// (the facade against a Prism mock that `scripts/contract.ts` starts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          testTimeout: 30_000
+        }
+      },
+      {
+        test: {
+          name: "contract",
+          include: ["test/contract/**/*.test.ts"],
+          testTimeout: 30_000,
+          fileParallelism: false
+        }
+      },
+      {
+        test: {
+          name: "live",
+          include: ["test/live/**/*.test.ts"],
+          testTimeout: 120_000,
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+})
