@@ -1,0 +1,76 @@
+/**
+ * Finds the pinned Cal.com document and proves it is the pinned one.
+ *
+ * Order: an explicit path or URL (argument, or `CAL_COM_OPENAPI_SOURCE`), then
+ * `../shared/spec/<pin.file>` beside the project, then the pinned upstream URL. Whatever is found
+ * must hash to the pinned sha256, or generation stops.
+ */
+import { createHash } from "node:crypto"
+import { existsSync, readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+
+export interface Pin {
+  readonly file: string
+  readonly url: string
+  readonly sha256: string
+}
+
+export const projectRoot = fileURLToPath(new URL("../../", import.meta.url))
+export const pinPath = fileURLToPath(new URL("../../spec/pin.json", import.meta.url))
+
+export const readPin = (): Pin => JSON.parse(readFileSync(pinPath, "utf8")) as Pin
+
+export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
+
+const isUrl = (source: string) => /^https?:\/\//.test(source)
+
+/** Reads a path (relative to the working directory) or fetches a URL; rejects with a clear message. */
+export const readSource = async (source: string): Promise<Uint8Array> => {
+  if (!isUrl(source)) {
+    if (!existsSync(source)) throw new Error(`no document at ${source}`)
+    return readFileSync(source)
+  }
+  const response = await fetch(source, { signal: AbortSignal.timeout(30_000) }).catch((cause: unknown) => {
+    throw new Error(`cannot fetch ${source}: ${cause instanceof Error ? cause.message : String(cause)}`)
+  })
+  if (!response.ok) throw new Error(`cannot fetch ${source}: HTTP ${response.status}`)
+  return new Uint8Array(await response.arrayBuffer())
+}
+
+export interface Resolved {
+  readonly source: string
+  readonly bytes: Uint8Array
+  readonly sha256: string
+}
+
+/**
+ * The pinned document. With `verify: false` (used only by `spec:update`, which re-pins) any
+ * explicit source is accepted.
+ */
+export const resolveDocument = async (options: { explicit?: string | undefined; verify?: boolean; pin?: Pin }) => {
+  const pin = options.pin ?? readPin()
+  const shared = fileURLToPath(new URL(`../../../shared/spec/${pin.file}`, import.meta.url))
+  const candidates = options.explicit ? [options.explicit] : [shared, pin.url]
+  const failures: Array<string> = []
+  for (const source of candidates) {
+    let bytes: Uint8Array
+    try {
+      bytes = await readSource(source)
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error))
+      continue
+    }
+    const digest = sha256(bytes)
+    if (options.verify !== false && digest !== pin.sha256) {
+      throw new Error(
+        `${source} has sha256 ${digest}, but spec/pin.json pins ${pin.sha256}.\n` +
+          "If upstream published a new revision, run `npm run spec:update -- <path-or-url>` to re-pin it."
+      )
+    }
+    return { source, bytes, sha256: digest } satisfies Resolved
+  }
+  throw new Error(
+    `no source for the Cal.com document was reachable:\n  - ${failures.join("\n  - ")}\n` +
+      "Pass one with `npm run generate -- --source <path-or-url>` or CAL_COM_OPENAPI_SOURCE."
+  )
+}

@@ -1,0 +1,27 @@
+/**
+ * The patches to the upstream document, in the order they apply. Each file says why it exists.
+ * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
+ * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
+ */
+import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
+import { patch as scalars } from "./02-scalars-typed-as-object.js"
+import { patch as bookingBody } from "./03-booking-body-variants-overlap.js"
+import { patch as formats } from "./04-schedule-and-phone-formats.js"
+import { patch as slots } from "./05-slots-response-envelope.js"
+import { patch as errors } from "./06-error-responses.js"
+import { patch as security } from "./07-security-schemes.js"
+import { patch as version } from "./08-api-version-header.js"
+import { patch as variants } from "./09-untagged-variants.js"
+import type { SpecPatch } from "./Patch.js"
+
+export const patches: ReadonlyArray<SpecPatch> = [
+  stringEnums,
+  scalars,
+  bookingBody,
+  formats,
+  slots,
+  errors,
+  security,
+  version,
+  variants
+]
