@@ -12,6 +12,7 @@ import { patch as errors } from "./06-error-responses.js"
 import { patch as security } from "./07-security-schemes.js"
 import { patch as version } from "./08-api-version-header.js"
 import { patch as variants } from "./09-untagged-variants.js"
+import { patch as memberships } from "./10-team-memberships-list.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -23,5 +24,6 @@ export const patches: ReadonlyArray<SpecPatch> = [
   errors,
   security,
   version,
-  variants
+  variants,
+  memberships
 ]
