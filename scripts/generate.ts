@@ -68,7 +68,10 @@ const main = async () => {
   }
 
   const ast = await openapiTS(typesView(doc) as unknown as Parameters<typeof openapiTS>[0], {
+    // Defect 6: defaults must not make request fields required.
     defaultNonNullable: false,
+    // Free-form objects (metadata, booking field responses) hold values: not Record<string, never>.
+    emptyObjectsUnknown: true,
     alphabetize: false
   })
   const rows = operationTable(doc)

@@ -13,6 +13,7 @@ import { patch as security } from "./07-security-schemes.js"
 import { patch as version } from "./08-api-version-header.js"
 import { patch as variants } from "./09-untagged-variants.js"
 import { patch as memberships } from "./10-team-memberships-list.js"
+import { patch as arrays } from "./11-comma-separated-arrays.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -25,5 +26,6 @@ export const patches: ReadonlyArray<SpecPatch> = [
   security,
   version,
   variants,
-  memberships
+  memberships,
+  arrays
 ]

@@ -43,6 +43,8 @@ export const headersMiddleware = (apiKey: Redacted.Redacted<string> | undefined)
 export const makeOpenApiClient = (options: OpenApiClientOptions): CalComClient => {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
+    // Cal.com reads array query parameters as one comma-separated value: status=upcoming,past
+    querySerializer: { array: { style: "form", explode: false } },
     ...(options.fetch === undefined ? {} : { fetch: options.fetch })
   })
   client.use(headersMiddleware(options.apiKey))

@@ -1,0 +1,106 @@
+/**
+ * The Cal.com client as an Effect service. Provide one layer, then:
+ *
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const cal = yield* CalCom
+ *   const me = yield* cal.me.get()
+ *   const slots = yield* cal.availability.slots({ eventTypeId: 42, start: "2026-12-01", end: "2026-12-02", timeZone: me.timeZone })
+ *   return yield* cal.bookings.create({ eventTypeId: 42, start: slots[0]!.start, attendee: { name: "Ada", email: "ada@example.com", timeZone: "Europe/London" } })
+ * }).pipe(Effect.provide(CalCom.layerConfig()))
+ * ```
+ *
+ * - `CalCom.layerConfig({ dotEnvPath? })`: settings from `Config` (environment, then `.env`).
+ * - `CalCom.layer(options)`: settings given in code.
+ * Every operation fails only with `CalComError` and requires nothing (`R = never`).
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type { CircuitBreaker } from "effect/persistence"
+import { type AvailabilityApi, makeAvailability } from "./Availability.js"
+import { type BookingsApi, makeBookings } from "./Bookings.js"
+import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
+import type { CalComError, RateLimitSnapshot } from "./Errors.js"
+import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
+import { makeTransportScoped } from "./Http.js"
+import { type MeApi, makeMe } from "./Me.js"
+import { makeSchedules, type SchedulesApi } from "./Schedules.js"
+import { makeTeams, type TeamsApi } from "./Teams.js"
+import { makeWebhooks, type WebhooksApi } from "./Webhooks.js"
+
+export interface CalComApi {
+  readonly me: MeApi
+  readonly eventTypes: EventTypesApi
+  readonly availability: AvailabilityApi
+  readonly bookings: BookingsApi
+  readonly teams: TeamsApi
+  readonly schedules: SchedulesApi
+  readonly webhooks: WebhooksApi
+  /** State of the circuit breaker guarding the API (Closed, Open with `retryAfter`, HalfOpen). */
+  readonly circuit: Effect.Effect<CircuitBreaker.State>
+  /** The latest rate-limit figures the API reported, per named limit. */
+  readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
+  /** Non-secret settings in force. */
+  readonly settings: Omit<ResolvedOptions, "apiKey" | "fetch">
+}
+
+/** Builds a client from options; the breaker and caches live as long as the scope. */
+export const make = (options: CalComOptions) =>
+  Effect.gen(function* () {
+    const settings = yield* resolveOptions(options)
+    const transport = yield* makeTransportScoped(settings)
+    const eventTypes = makeEventTypes(transport)
+    const availability = makeAvailability(transport, (target) =>
+      "eventTypeId" in target
+        ? Effect.map(eventTypes.get(target.eventTypeId), (e) => e.lengthInMinutes)
+        : "username" in target
+          ? Effect.map(
+              eventTypes.list({ username: target.username }),
+              (list) => list.find((e) => e.slug === target.eventTypeSlug)?.lengthInMinutes
+            )
+          : Effect.succeed(undefined)
+    )
+    const me = yield* makeMe(transport, settings.profileTtl)
+    const { apiKey: _key, fetch: _fetch, ...visible } = settings
+    const api: CalComApi = {
+      me,
+      eventTypes,
+      availability,
+      bookings: makeBookings(transport, availability, settings.baseUrl),
+      teams: makeTeams(transport, eventTypes),
+      schedules: makeSchedules(transport),
+      webhooks: makeWebhooks(transport),
+      circuit: transport.circuit,
+      rateLimits: transport.rateLimits,
+      settings: visible
+    }
+    if (settings.verifyOnStart) {
+      const user = yield* me.get()
+      yield* Effect.logInfo(`effect-calcom: API key verified for user ${user.id} at ${settings.baseUrl}`)
+    }
+    return api
+  })
+
+/** The Cal.com client service. */
+export class CalCom extends Context.Service<CalCom, CalComApi>()("effect-calcom/CalCom") {
+  /** A client from options given in code. */
+  static readonly layer = (options: CalComOptions): Layer.Layer<CalCom, CalComError> =>
+    Layer.effect(CalCom, make(options))
+
+  /**
+   * A client configured from `Config`: the current `ConfigProvider` (the environment by
+   * default), then the `.env` file at `dotEnvPath` (default `.env` in the working directory).
+   */
+  static readonly layerConfig = (
+    options: {
+      readonly dotEnvPath?: string | undefined
+      /** Settings that override what configuration says (e.g. a custom `fetch`). */
+      readonly overrides?: Partial<CalComOptions> | undefined
+    } = {}
+  ): Layer.Layer<CalCom, CalComError> =>
+    Layer.effect(
+      CalCom,
+      Effect.flatMap(loadOptions(options.dotEnvPath), (loaded) => make({ ...loaded, ...options.overrides }))
+    )
+}

@@ -1,0 +1,321 @@
+/**
+ * Client settings: from explicit options, or from Effect `Config` (environment, then `.env`).
+ *
+ * | variable | default | meaning |
+ * |---|---|---|
+ * | `CAL_COM_API_KEY` | (required) | API key, `cal_…` or `Bearer cal_…` |
+ * | `CAL_COM_BASE_URL` | `https://api.cal.com` | API origin: EU `https://api.cal.eu`, or self-hosted; a trailing `/v2` is dropped |
+ * | `CAL_COM_USER_ID`, `CAL_COM_ORG_ID` | none | defaults for operations scoped to a user or organisation |
+ * | `CAL_COM_TIMEOUT` | `30 seconds` | per-attempt timeout (`"10 seconds"` or milliseconds) |
+ * | `CAL_COM_DEADLINE` | `2 minutes` | overall deadline of one call, retries and waits included |
+ * | `CAL_COM_MAX_RETRIES` | `3` | retries after the first attempt, when a retry is safe |
+ * | `CAL_COM_WAIT_ON_RATE_LIMIT` | `true` | wait for the reset instead of provoking a 429 |
+ * | `CAL_COM_VERIFY_ON_START` | `false` | check the key with `GET /v2/me` when the layer is built |
+ *
+ * The key is `Redacted` from the moment it is read; messages name variables, never values.
+ */
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { CalComConfigError } from "./Errors.js"
+
+/** Options of a client, as a user writes them. Only `apiKey` is required. */
+export interface CalComOptions {
+  /** `cal_…`, `cal_live_…` or an OAuth access token; a leading `Bearer ` is accepted. */
+  readonly apiKey: Redacted.Redacted<string> | string
+  /** API origin (`https://api.cal.com`, `https://api.cal.eu`, self-hosted). */
+  readonly baseUrl?: string | undefined
+  readonly userId?: number | undefined
+  readonly orgId?: number | undefined
+  /** Per-attempt timeout. Default 30 seconds. */
+  readonly timeout?: Duration.Input | undefined
+  /** Overall deadline of one logical call. Default 2 minutes. */
+  readonly deadline?: Duration.Input | undefined
+  readonly retry?:
+    | {
+        /** Retries after the first attempt. Default 3. */
+        readonly maxRetries?: number | undefined
+        /** First backoff delay, doubled each retry, ±20% jitter. Default 1 second. */
+        readonly baseDelay?: Duration.Input | undefined
+        /** Cap of one backoff delay (a rate-limit reset may be longer). Default 30 seconds. */
+        readonly maxDelay?: Duration.Input | undefined
+      }
+    | undefined
+  /** Wait for a rate-limit reset rather than send a request that will get a 429. Default true. */
+  readonly waitOnRateLimit?: boolean | undefined
+  readonly circuitBreaker?:
+    | {
+        /** Consecutive failures (5xx, timeouts, network) that open the circuit. Default 5. */
+        readonly failures?: number | undefined
+        /** First open period, doubling on each reopening up to `maxOpenDuration`. Default 5 seconds. */
+        readonly openDuration?: Duration.Input | undefined
+        /** Default 1 minute. */
+        readonly maxOpenDuration?: Duration.Input | undefined
+      }
+    | undefined
+  /** Check the key with `GET /v2/me` when the layer is built. Default false. */
+  readonly verifyOnStart?: boolean | undefined
+  /** How long `me.get` serves a cached profile. Default 5 minutes. */
+  readonly profileTtl?: Duration.Input | undefined
+  /** `fetch` to use instead of the global one. */
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+/** Options after validation and defaults. */
+export interface ResolvedOptions {
+  readonly apiKey: Redacted.Redacted<string>
+  readonly baseUrl: string
+  readonly userId: number | undefined
+  readonly orgId: number | undefined
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration
+  readonly maxRetries: number
+  readonly baseDelay: Duration.Duration
+  readonly maxDelay: Duration.Duration
+  readonly waitOnRateLimit: boolean
+  readonly breakerFailures: number
+  readonly breakerOpen: Duration.Duration
+  readonly breakerMaxOpen: Duration.Duration
+  readonly verifyOnStart: boolean
+  readonly profileTtl: Duration.Duration
+  readonly fetch: typeof globalThis.fetch | undefined
+}
+
+export const DEFAULT_BASE_URL = "https://api.cal.com"
+
+const fail = (variable: string, message: string) => Effect.fail(new CalComConfigError({ variable, message }))
+
+/** A key without `Bearer `, trimmed; empty, short or spaced keys are refused without showing them. */
+export const normalizeApiKey = (
+  key: Redacted.Redacted<string> | string,
+  variable = "CAL_COM_API_KEY"
+): Effect.Effect<Redacted.Redacted<string>, CalComConfigError> => {
+  const raw = (typeof key === "string" ? key : Redacted.value(key)).trim().replace(/^bearer\s+/i, "")
+  if (raw === "") return fail(variable, `${variable} is empty: set it to your Cal.com API key (cal_…)`)
+  if (/\s/.test(raw)) return fail(variable, `${variable} contains whitespace: it must be the key alone (cal_…)`)
+  if (raw.length < 12) return fail(variable, `${variable} is too short to be a Cal.com API key (cal_…)`)
+  return Effect.succeed(Redacted.make(raw, { label: variable }))
+}
+
+/** An origin for the v2 API: a trailing `/` or `/v2` is dropped; `/v1` (shut down in 2026) is refused. */
+export const normalizeBaseUrl = (
+  value: string,
+  variable = "CAL_COM_BASE_URL"
+): Effect.Effect<string, CalComConfigError> => {
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return fail(variable, `${variable} is not a URL (expected e.g. ${DEFAULT_BASE_URL})`)
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return fail(variable, `${variable} must be an http(s) URL (expected e.g. ${DEFAULT_BASE_URL})`)
+  }
+  if (url.search !== "" || url.hash !== "") return fail(variable, `${variable} must not have a query or fragment`)
+  const path = url.pathname.replace(/\/+$/, "")
+  if (/\/v1$/.test(path)) {
+    return fail(
+      variable,
+      `${variable} points at API v1, which was shut down in 2026: use the origin (e.g. ${DEFAULT_BASE_URL})`
+    )
+  }
+  return Effect.succeed(`${url.origin}${path.replace(/\/v2$/, "")}`)
+}
+
+const duration = (
+  input: Duration.Input | undefined,
+  fallback: Duration.Input,
+  variable: string
+): Effect.Effect<Duration.Duration, CalComConfigError> => {
+  const parsed = Duration.fromInput(input ?? fallback)
+  return Option.isSome(parsed) && Duration.toMillis(parsed.value) > 0
+    ? Effect.succeed(parsed.value)
+    : fail(variable, `${variable} must be a positive duration such as "30 seconds"`)
+}
+
+const count = (value: number | undefined, fallback: number, variable: string, min: number) =>
+  value === undefined
+    ? Effect.succeed(fallback)
+    : Number.isInteger(value) && value >= min && value <= 100
+      ? Effect.succeed(value)
+      : fail(variable, `${variable} must be a whole number from ${min} to 100`)
+
+/** Validates options and applies defaults. */
+export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOptions, CalComConfigError> =>
+  Effect.gen(function* () {
+    return {
+      apiKey: yield* normalizeApiKey(options.apiKey, "apiKey"),
+      baseUrl: yield* normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl"),
+      userId: options.userId,
+      orgId: options.orgId,
+      timeout: yield* duration(options.timeout, "30 seconds", "timeout"),
+      deadline: yield* duration(options.deadline, "2 minutes", "deadline"),
+      maxRetries: yield* count(options.retry?.maxRetries, 3, "retry.maxRetries", 0),
+      baseDelay: yield* duration(options.retry?.baseDelay, "1 second", "retry.baseDelay"),
+      maxDelay: yield* duration(options.retry?.maxDelay, "30 seconds", "retry.maxDelay"),
+      waitOnRateLimit: options.waitOnRateLimit ?? true,
+      breakerFailures: yield* count(options.circuitBreaker?.failures, 5, "circuitBreaker.failures", 1),
+      breakerOpen: yield* duration(options.circuitBreaker?.openDuration, "5 seconds", "circuitBreaker.openDuration"),
+      breakerMaxOpen: yield* duration(
+        options.circuitBreaker?.maxOpenDuration,
+        "1 minute",
+        "circuitBreaker.maxOpenDuration"
+      ),
+      verifyOnStart: options.verifyOnStart ?? false,
+      profileTtl: yield* duration(options.profileTtl, "5 minutes", "profileTtl"),
+      fetch: options.fetch
+    }
+  })
+
+/** Reads `name` as an optional string; a present-but-invalid value is a config error naming it. */
+const optionalString = (name: string) => Config.option(Config.String(name)).pipe(Config.map(Option.getOrUndefined))
+
+const parseWith = <A>(name: string, raw: string | undefined, parse: (s: string) => A | undefined, expected: string) =>
+  raw === undefined
+    ? Effect.succeed(undefined)
+    : Option.match(Option.fromNullishOr(parse(raw.trim())), {
+        onNone: () => fail(name, `${name} must be ${expected}`),
+        onSome: (value: A) => Effect.succeed(value)
+      })
+
+const integer = (s: string) => (/^\d+$/.test(s) ? Number(s) : undefined)
+const boolean = (s: string) => (/^(true|1|yes)$/i.test(s) ? true : /^(false|0|no)$/i.test(s) ? false : undefined)
+const durationText = (s: string): Duration.Duration | undefined =>
+  Option.getOrUndefined(Duration.fromInput(/^\d+$/.test(s) ? Number(s) : (s as Duration.Input)))
+
+/**
+ * Reads `CalComOptions` from the current `ConfigProvider`. A missing key is a
+ * `CalComConfigError`; `describeMissingKey` lets the caller say where it looked.
+ */
+export const fromConfig = (
+  describeMissingKey = "set it in the environment or in a .env file"
+): Effect.Effect<CalComOptions, CalComConfigError> =>
+  Effect.gen(function* () {
+    const provider = yield* ConfigProvider.ConfigProvider
+    const read = <A>(config: Config.Config<A>, variable: string) =>
+      Effect.mapError(
+        config.parse(provider),
+        () => new CalComConfigError({ variable, message: `${variable} could not be read` })
+      )
+    const apiKey = yield* read(Config.option(Config.Redacted("CAL_COM_API_KEY")), "CAL_COM_API_KEY")
+    if (Option.isNone(apiKey)) {
+      return yield* fail("CAL_COM_API_KEY", `CAL_COM_API_KEY is not set: ${describeMissingKey}`)
+    }
+    const text = (name: string) => read(optionalString(name), name)
+    const baseUrl = yield* text("CAL_COM_BASE_URL")
+    const options: CalComOptions = {
+      apiKey: yield* normalizeApiKey(apiKey.value),
+      baseUrl: baseUrl === undefined ? undefined : yield* normalizeBaseUrl(baseUrl),
+      userId: yield* parseWith("CAL_COM_USER_ID", yield* text("CAL_COM_USER_ID"), integer, "a positive integer"),
+      orgId: yield* parseWith("CAL_COM_ORG_ID", yield* text("CAL_COM_ORG_ID"), integer, "a positive integer"),
+      timeout: yield* parseWith(
+        "CAL_COM_TIMEOUT",
+        yield* text("CAL_COM_TIMEOUT"),
+        durationText,
+        'a duration ("30 seconds") or milliseconds'
+      ),
+      deadline: yield* parseWith(
+        "CAL_COM_DEADLINE",
+        yield* text("CAL_COM_DEADLINE"),
+        durationText,
+        'a duration ("2 minutes") or milliseconds'
+      ),
+      retry: {
+        maxRetries: yield* parseWith(
+          "CAL_COM_MAX_RETRIES",
+          yield* text("CAL_COM_MAX_RETRIES"),
+          integer,
+          "a whole number"
+        )
+      },
+      waitOnRateLimit: yield* parseWith(
+        "CAL_COM_WAIT_ON_RATE_LIMIT",
+        yield* text("CAL_COM_WAIT_ON_RATE_LIMIT"),
+        boolean,
+        "true or false"
+      ),
+      verifyOnStart: yield* parseWith(
+        "CAL_COM_VERIFY_ON_START",
+        yield* text("CAL_COM_VERIFY_ON_START"),
+        boolean,
+        "true or false"
+      )
+    }
+    return options
+  })
+
+/** Where a `.env` file is looked for and what came of it. */
+export interface DotEnvSource {
+  readonly path: string
+  readonly found: boolean
+  readonly values: Record<string, string>
+}
+
+/**
+ * Reads a `.env` file with `dotenv` (parse only: the user's `process.env` is never written).
+ * `path` is absolute or relative to the working directory; default `.env`. A missing default
+ * file is fine; a missing explicit one is an error.
+ */
+export const readDotEnv = (path?: string): Effect.Effect<DotEnvSource, CalComConfigError> =>
+  Effect.tryPromise({
+    try: async () => {
+      const [{ readFile }, { resolve }, dotenv] = await Promise.all([
+        import("node:fs/promises"),
+        import("node:path"),
+        import("dotenv")
+      ])
+      const absolute = resolve(path ?? ".env")
+      const contents = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return undefined
+        throw error
+      })
+      return {
+        path: absolute,
+        found: contents !== undefined,
+        values: contents === undefined ? {} : dotenv.parse(contents)
+      }
+    },
+    catch: () =>
+      new CalComConfigError({
+        variable: "CAL_COM_DOTENV",
+        message: `the .env file ${path ?? ".env"} could not be read`
+      })
+  }).pipe(
+    Effect.flatMap((source) =>
+      path !== undefined && !source.found
+        ? fail("CAL_COM_DOTENV", `the .env file ${source.path} does not exist`)
+        : Effect.succeed(source)
+    )
+  )
+
+/**
+ * Options from the current `ConfigProvider` (by default the environment) with `.env` values
+ * underneath; logs where the key came from, never the key.
+ */
+export const loadOptions = (dotEnvPath?: string): Effect.Effect<CalComOptions, CalComConfigError> =>
+  Effect.gen(function* () {
+    const dotenv = yield* readDotEnv(dotEnvPath)
+    const current = yield* ConfigProvider.ConfigProvider
+    const fromEnvironment = yield* Config.option(Config.String("CAL_COM_API_KEY"))
+      .parse(current)
+      .pipe(
+        Effect.map(Option.isSome),
+        Effect.orElseSucceed(() => false)
+      )
+    const merged = ConfigProvider.orElse(current, ConfigProvider.fromEnvRecord(dotenv.values))
+    const where = dotenv.found ? `the environment or ${dotenv.path}` : `the environment (no .env at ${dotenv.path})`
+    const options = yield* fromConfig(`set it in ${where}`).pipe(
+      Effect.provideService(ConfigProvider.ConfigProvider, merged)
+    )
+    yield* Effect.logDebug("effect-calcom configuration loaded").pipe(
+      Effect.annotateLogs({
+        apiKeySource: fromEnvironment ? "environment" : dotenv.path,
+        dotenv: dotenv.found ? dotenv.path : "none",
+        baseUrl: options.baseUrl ?? `${DEFAULT_BASE_URL} (default)`
+      })
+    )
+    return options
+  })

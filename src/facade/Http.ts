@@ -1,0 +1,591 @@
+/**
+ * The transport: the one place a facade call crosses from Effect to `fetch` and back.
+ *
+ * One logical call = this pipeline, outside in:
+ * 1. an overall deadline (`CalComTimeoutError`, scope `deadline`);
+ * 2. the circuit breaker (one outcome per logical call; only 5xx, timeouts and network
+ *    failures count against it);
+ * 3. retries on a declared schedule, only when safe (see `shouldRetry`);
+ * 4. one attempt: wait for the rate-limit window if it is used up, send through openapi-fetch
+ *    with Effect's `AbortSignal` (interrupting the fiber aborts the request) under the
+ *    per-attempt timeout, record the rate-limit headers, map the status to a typed error,
+ *    parse and decode the body.
+ * A call that may have created something is never repeated blindly: after an ambiguous
+ * failure it runs its `reconcile` lookup and returns what the server made, or retries only
+ * when the lookup proves nothing was made.
+ */
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import { CircuitBreaker } from "effect/persistence"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import type { ResolvedOptions } from "./Config.js"
+import {
+  CalComApiError,
+  CalComAuthError,
+  CalComCircuitOpenError,
+  CalComConflictError,
+  CalComDecodeError,
+  type CalComError,
+  CalComNotFoundError,
+  CalComRateLimitError,
+  CalComTimeoutError,
+  CalComTransportError,
+  CalComValidationError,
+  type ValidationIssue
+} from "./Errors.js"
+import { type CalComClient, makeOpenApiClient } from "./internal/OpenApiClient.js"
+import { makeRateLimiter, type RateLimiter, waitFromHeaders } from "./RateLimit.js"
+
+/** What openapi-fetch resolves with when asked to `parseAs: "text"`. */
+export interface RawResult {
+  readonly response: Response
+  readonly data?: unknown
+  readonly error?: unknown
+}
+
+/** Spread into every openapi-fetch call: the abort signal, raw text bodies, the request id. */
+// A type alias, not an interface: openapi-fetch's options need an index signature.
+export type SendInit = {
+  readonly signal: AbortSignal
+  readonly parseAs: "text"
+  readonly headers: { readonly "X-Request-Id": string }
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/** One facade operation, as the resources describe it to the transport. */
+export interface Call<A> {
+  /** `Bookings.get`: names logs, spans and errors. */
+  readonly operation: string
+  readonly method: HttpMethod
+  /** The path template (`/v2/bookings/{bookingUid}`): logged instead of the URL, which may hold personal data. */
+  readonly path: string
+  /** What a 404 means: the resource kind and id looked up. */
+  readonly resource?: { readonly kind: string; readonly id: string } | undefined
+  /** A POST that may be repeated safely (cancelling twice cancels once). GET, PUT, DELETE always are. */
+  readonly idempotent?: boolean | undefined
+  /**
+   * For calls that create something: finds what an attempt that failed ambiguously may have
+   * created. `Some` ends the call with it; `None` proves nothing was made, so a retry is safe.
+   */
+  readonly reconcile?: Effect.Effect<Option.Option<A>, CalComError> | undefined
+  readonly send: (client: CalComClient, init: SendInit) => Promise<RawResult>
+  /** Decodes the parsed JSON of a 2xx body. */
+  readonly decode: (body: unknown) => Effect.Effect<A, ValidationIssueList>
+}
+
+/** What a decoder reports when the body does not match. */
+export type ValidationIssueList = ReadonlyArray<ValidationIssue>
+
+/** Per-call overrides of the client's settings, set with `withRequestOptions`. */
+export interface RequestOptions {
+  readonly timeout?: Duration.Input | undefined
+  readonly deadline?: Duration.Input | undefined
+  readonly maxRetries?: number | undefined
+  readonly waitOnRateLimit?: boolean | undefined
+}
+
+/** The overrides in effect for the current fiber. */
+export const CurrentRequestOptions = Context.Reference<RequestOptions>("effect-calcom/RequestOptions", {
+  defaultValue: () => ({})
+})
+
+/**
+ * Runs `effect` with some settings overridden for every call it makes, e.g. no retries for a
+ * health check: `cal.me.get().pipe(withRequestOptions({ maxRetries: 0 }))`.
+ */
+export const withRequestOptions =
+  (options: RequestOptions) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(Effect.service(CurrentRequestOptions), (current) =>
+      Effect.provideService(effect, CurrentRequestOptions, { ...current, ...options })
+    )
+
+/** A decoder from an `effect/Schema` schema, reporting issues with their paths. */
+export const decodeWith =
+  <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) =>
+  (body: unknown): Effect.Effect<S["Type"], ValidationIssueList> =>
+    Schema.decodeUnknownEffect(schema)(body).pipe(Effect.mapError(schemaIssues))
+
+const standardIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/**
+ * Flattens a schema error into `{ path, message }` issues, with the library's own formatter
+ * (the message says what was wrong, e.g. `Expected number`, without the value; the path is `data.id`).
+ */
+export const schemaIssues = (error: Schema.SchemaError): ValidationIssueList => {
+  const issues = standardIssues(error.issue).issues.map((issue) => ({
+    path: (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)).join("."),
+    message: issue.message
+  }))
+  return issues.length > 0 ? issues : [{ path: "", message: String(error.message) }]
+}
+
+// --- Errors from responses --------------------------------------------------------------
+
+interface Envelope {
+  readonly code?: string
+  readonly message?: string
+  readonly details?: unknown
+}
+
+/** The `error` object of Cal.com's error envelope, tolerating other shapes. */
+const readEnvelope = (body: unknown): Envelope => {
+  if (typeof body !== "object" || body === null) return {}
+  const error = (body as { error?: unknown }).error
+  if (typeof error === "object" && error !== null) {
+    const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown }
+    return {
+      ...(typeof code === "string" ? { code } : {}),
+      ...(typeof message === "string" ? { message } : {}),
+      ...(details === undefined ? {} : { details })
+    }
+  }
+  const message = (body as { message?: unknown }).message
+  return typeof message === "string" ? { message } : {}
+}
+
+/** Field-level issues from an error envelope's `details` (class-validator output, message lists). */
+export const detailIssues = (details: unknown, fallback: string): ValidationIssueList => {
+  const issues: Array<ValidationIssue> = []
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === "string") issues.push({ path, message: value })
+    else if (Array.isArray(value)) for (const item of value) visit(item, path)
+    else if (typeof value === "object" && value !== null) {
+      const record = value as Record<string, unknown>
+      // class-validator puts no `constraints` on a parent whose only failures are in `children`.
+      if (
+        typeof record["property"] === "string" &&
+        (typeof record["constraints"] === "object" || Array.isArray(record["children"]))
+      ) {
+        const at = path ? `${path}.${record["property"]}` : record["property"]
+        for (const message of Object.values(record["constraints"] ?? {})) visit(message, at)
+        if (Array.isArray(record["children"])) visit(record["children"], at)
+      } else if (Array.isArray(record["errors"])) visit(record["errors"], path)
+      else if (Array.isArray(record["message"]) || typeof record["message"] === "string") visit(record["message"], path)
+    }
+  }
+  visit(details, "")
+  return issues.length > 0 ? issues : [{ path: "", message: fallback }]
+}
+
+interface CallContext {
+  readonly operation: string
+  readonly requestId: string
+  readonly resource: Call<unknown>["resource"]
+}
+
+/** The status table: 401/403/498 auth, 404 not found, 400/422 rejected, 409 conflict, 429 rate limited, else API. */
+export const errorForStatus = (
+  status: number,
+  body: unknown,
+  headers: Headers,
+  now: number,
+  ctx: CallContext,
+  rateLimits: CalComRateLimitError["rateLimits"]
+): CalComError => {
+  const envelope = readEnvelope(body)
+  const server = envelope.message ?? (typeof body === "string" && body.length < 200 ? body : undefined)
+  const describe = (what: string) =>
+    `${ctx.operation}: ${what} (HTTP ${status}${envelope.code ? ` ${envelope.code}` : ""}${server ? `: ${server}` : ""}; request ${ctx.requestId})`
+  const base = {
+    operation: ctx.operation,
+    status,
+    requestId: ctx.requestId,
+    ...(envelope.code === undefined ? {} : { code: envelope.code })
+  }
+  switch (status) {
+    case 401:
+    case 403:
+    case 498:
+      return new CalComAuthError({
+        ...base,
+        message: describe(
+          status === 498
+            ? "the access token has expired"
+            : status === 401
+              ? "the API key is missing or invalid"
+              : "the API key may not access this"
+        )
+      })
+    case 404:
+      return new CalComNotFoundError({
+        ...base,
+        message: describe(ctx.resource ? `${ctx.resource.kind} ${ctx.resource.id} was not found` : "not found"),
+        ...(ctx.resource ? { resource: ctx.resource.kind, id: ctx.resource.id } : {})
+      })
+    case 400:
+    case 422:
+      return new CalComValidationError({
+        ...base,
+        message: describe("the server rejected the input"),
+        issues: detailIssues(envelope.details, server ?? "invalid input")
+      })
+    case 409:
+      return new CalComConflictError({ ...base, message: describe("conflict") })
+    case 429: {
+      const wait = waitFromHeaders(headers, now)
+      return new CalComRateLimitError({
+        ...base,
+        message: describe(
+          `rate limited${wait === undefined ? "" : `; the window resets in ${Math.ceil(wait / 1000)} s`}`
+        ),
+        ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        rateLimits
+      })
+    }
+    default:
+      return new CalComApiError({
+        ...base,
+        message: describe(status >= 500 ? "the server failed" : "unexpected status")
+      })
+  }
+}
+
+// --- Network failures -----------------------------------------------------------------------
+
+/** Error codes meaning the connection was never made, so nothing reached the server. */
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "ERR_TLS_CERT_ALTNAME_INVALID"
+])
+
+const errorCode = (error: unknown): string | undefined => {
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string") return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** A thrown fetch error as a transport error; says whether the request may have reached the server. */
+export const transportError = (error: unknown, ctx: CallContext): CalComTransportError => {
+  const code = errorCode(error)
+  const mayHaveReachedServer = code === undefined || !NOT_SENT.has(code)
+  const reason = error instanceof Error ? error.message : String(error)
+  return new CalComTransportError({
+    operation: ctx.operation,
+    requestId: ctx.requestId,
+    mayHaveReachedServer,
+    message: `${ctx.operation}: network failure (${code ?? reason})${mayHaveReachedServer ? "" : "; nothing was sent"} (request ${ctx.requestId})`
+  })
+}
+
+// --- Retry policy ------------------------------------------------------------------------------
+
+/** Whether a failure leaves the server's state unknown (it may have done the work). */
+export const isAmbiguous = (error: CalComError): boolean =>
+  (error._tag === "CalComTransportError" && error.mayHaveReachedServer) ||
+  error._tag === "CalComTimeoutError" ||
+  (error._tag === "CalComApiError" && error.status >= 500)
+
+/**
+ * Whether to try again. Always: a 429 (the server did nothing) and a network failure before
+ * anything was sent. Idempotent calls also: 5xx, timeouts and failures mid-request. Calls that
+ * may create something: only when `reconcile` proved that nothing was created (`proven`).
+ */
+export const shouldRetry = (error: CalComError, idempotent: boolean, proven: ReadonlySet<CalComError>): boolean => {
+  // A 429 from the server is retried; the gate's own refusal (no status: the reset is after the
+  // deadline) is final, or the call would wait out its deadline only to time out.
+  if (error._tag === "CalComRateLimitError") return error.status !== undefined
+  if (error._tag === "CalComTransportError" && !error.mayHaveReachedServer) return true
+  if (!isAmbiguous(error)) return false
+  return idempotent || proven.has(error)
+}
+
+/**
+ * Exponential backoff from `baseDelay` (1 s, 2 s, 4 s …), ±20% jitter, each delay capped at
+ * `maxDelay`; a 429 waits at least until the rate-limit window resets.
+ */
+export const retrySchedule = (settings: {
+  readonly baseDelay: Duration.Duration
+  readonly maxDelay: Duration.Duration
+}) =>
+  Schedule.exponential(settings.baseDelay, 2).pipe(
+    Schedule.jittered,
+    Schedule.modifyDelay(({ duration, input }: Schedule.Metadata<Duration.Duration, CalComError>) =>
+      Effect.succeed(
+        input._tag === "CalComRateLimitError" && input.retryAfterMs !== undefined
+          ? Duration.max(Duration.min(duration, settings.maxDelay), Duration.millis(input.retryAfterMs))
+          : Duration.min(duration, settings.maxDelay)
+      )
+    )
+  )
+
+// --- The transport -----------------------------------------------------------------------------
+
+export interface Transport {
+  readonly call: <A>(call: Call<A>) => Effect.Effect<A, CalComError>
+  /** State of the circuit guarding this client's base URL. */
+  readonly circuit: Effect.Effect<CircuitBreaker.State>
+  readonly rateLimits: RateLimiter["snapshot"]
+}
+
+const newRequestId = () => `ecc_${globalThis.crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`
+
+const parseBody = (text: unknown): unknown => {
+  if (typeof text !== "string") return text
+  if (text.trim() === "") return null
+  return JSON.parse(text)
+}
+
+/** @internal */
+export const makeTransport = (options: {
+  readonly client: CalComClient
+  readonly settings: ResolvedOptions
+  readonly limiter: RateLimiter
+  readonly breaker: CircuitBreaker.CircuitBreaker
+}): Transport => {
+  const { client, settings, limiter, breaker } = options
+  const breakerKey = `effect-calcom:${settings.baseUrl}`
+
+  const classify = (exit: Exit.Exit<unknown, CalComError>) => {
+    if (Exit.isSuccess(exit)) return CircuitBreaker.success
+    const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
+    if (error === undefined) return CircuitBreaker.failure()
+    if (error._tag === "CalComRateLimitError") return CircuitBreaker.ignored
+    return isAmbiguous(error) || (error._tag === "CalComTransportError" && !error.mayHaveReachedServer)
+      ? CircuitBreaker.failure()
+      : CircuitBreaker.success
+  }
+
+  const call = <A>(spec: Call<A>): Effect.Effect<A, CalComError> =>
+    Effect.gen(function* () {
+      const overrides = yield* Effect.service(CurrentRequestOptions)
+      const timeout = Duration.fromInputUnsafe(overrides.timeout ?? settings.timeout)
+      const deadline = Duration.fromInputUnsafe(overrides.deadline ?? settings.deadline)
+      const maxRetries = overrides.maxRetries ?? settings.maxRetries
+      const waitOnRateLimit = overrides.waitOnRateLimit ?? settings.waitOnRateLimit
+      const idempotent = spec.idempotent === true || (spec.method !== "POST" && spec.method !== "PATCH")
+      const requestId = newRequestId()
+      const ctx: CallContext = { operation: spec.operation, requestId, resource: spec.resource }
+      const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(deadline)
+      const proven = new Set<CalComError>()
+      let ambiguousBefore = false
+      let attempt = 0
+
+      yield* Effect.annotateCurrentSpan({
+        "http.request.method": spec.method,
+        "http.route": spec.path,
+        "calcom.request_id": requestId
+      })
+
+      const gate = Effect.gen(function* () {
+        if (!waitOnRateLimit) return
+        const wait = yield* limiter.reserve
+        if (wait <= 0) return
+        const now = yield* Clock.currentTimeMillis
+        if (now + wait > deadlineAt) {
+          return yield* new CalComRateLimitError({
+            operation: spec.operation,
+            requestId,
+            retryAfterMs: wait,
+            rateLimits: yield* limiter.snapshot,
+            message: `${spec.operation}: the rate limit is used up and resets in ${Math.ceil(wait / 1000)} s, after this call's deadline (request ${requestId})`
+          })
+        }
+        yield* Effect.logDebug(`${spec.operation}: waiting ${wait} ms for the rate-limit window`)
+        yield* Effect.sleep(Duration.millis(wait))
+      })
+
+      const send = Effect.gen(function* () {
+        attempt++
+        yield* gate
+        const started = yield* Clock.currentTimeMillis
+        const result = yield* Effect.tryPromise({
+          try: (signal) => spec.send(client, { signal, parseAs: "text", headers: { "X-Request-Id": requestId } }),
+          catch: (error) => transportError(error, ctx)
+        }).pipe(
+          Effect.timeoutOrElse({
+            duration: timeout,
+            orElse: () =>
+              Effect.fail(
+                new CalComTimeoutError({
+                  operation: spec.operation,
+                  requestId,
+                  scope: "attempt",
+                  timeoutMs: Duration.toMillis(timeout),
+                  message: `${spec.operation}: no response within ${Duration.toMillis(timeout)} ms (attempt ${attempt}; request ${requestId})`
+                })
+              )
+          }),
+          Effect.tapError((error) =>
+            Effect.logDebug(`${spec.operation} attempt ${attempt} failed`).pipe(
+              Effect.annotateLogs({ method: spec.method, path: spec.path, attempt, requestId, error: error._tag })
+            )
+          )
+        )
+        const { response } = result
+        const now = yield* Clock.currentTimeMillis
+        yield* limiter.observe(response.headers)
+        yield* Effect.logDebug(`${spec.operation} ${response.status}`).pipe(
+          Effect.annotateLogs({
+            method: spec.method,
+            path: spec.path,
+            status: response.status,
+            durationMs: now - started,
+            attempt,
+            requestId
+          })
+        )
+        const text = response.ok ? result.data : result.error
+        const parsed = yield* Effect.try({
+          try: () => parseBody(text),
+          catch: () =>
+            response.ok
+              ? new CalComDecodeError({
+                  operation: spec.operation,
+                  requestId,
+                  status: response.status,
+                  issues: [{ path: "", message: "the body is not JSON" }],
+                  message: `${spec.operation}: HTTP ${response.status} with a body that is not JSON (request ${requestId})`
+                })
+              : undefined
+        }).pipe(Effect.catch((error) => (error === undefined ? Effect.succeed(text) : Effect.fail(error))))
+        if (!response.ok) {
+          return yield* Effect.fail(
+            errorForStatus(response.status, parsed, response.headers, now, ctx, yield* limiter.snapshot)
+          )
+        }
+        return yield* spec.decode(parsed).pipe(
+          Effect.mapError(
+            (issues) =>
+              new CalComDecodeError({
+                operation: spec.operation,
+                requestId,
+                status: response.status,
+                issues,
+                message: `${spec.operation}: the response does not match the expected shape (${issues
+                  .slice(0, 3)
+                  .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
+                  .join("; ")}) (request ${requestId})`
+              })
+          )
+        )
+      })
+
+      /** An attempt, with reconciliation for calls that may create something. */
+      const guarded: Effect.Effect<A, CalComError> = send.pipe(
+        Effect.catch((error: CalComError) => {
+          const reconcile = spec.reconcile
+          const conflictAfterAmbiguous = error._tag === "CalComConflictError" && ambiguousBefore
+          if (idempotent || reconcile === undefined || !(isAmbiguous(error) || conflictAfterAmbiguous)) {
+            return Effect.fail(error)
+          }
+          ambiguousBefore = true
+          return reconcile.pipe(
+            Effect.flatMap(
+              Option.match({
+                onSome: (found) =>
+                  Effect.as(
+                    Effect.logInfo(
+                      `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work; using it`
+                    ),
+                    found
+                  ),
+                onNone: () =>
+                  Effect.sync(() => {
+                    proven.add(error)
+                  }).pipe(Effect.andThen(Effect.fail(error)))
+              })
+            ),
+            // A lookup that fails proves nothing: report the original failure, not the lookup's.
+            Effect.catch(() => Effect.fail(error))
+          )
+        })
+      )
+
+      // The decision logs, not the schedule: a schedule step also runs for failures that are not retried.
+      const retried = guarded.pipe(
+        Effect.retry({
+          schedule: retrySchedule(settings),
+          while: (error: CalComError) => {
+            const retry = attempt <= maxRetries && shouldRetry(error, idempotent, proven)
+            return retry
+              ? Effect.as(
+                  Effect.logInfo(`${spec.operation}: retry ${attempt} of ${maxRetries} after ${error._tag}`).pipe(
+                    Effect.annotateLogs({ requestId, status: "status" in error ? error.status : undefined })
+                  ),
+                  true
+                )
+              : Effect.succeed(false)
+          }
+        })
+      )
+
+      const guardedByBreaker = retried.pipe(
+        breaker.execute<A, CalComError>({ key: breakerKey, classify }),
+        Effect.catchIf(
+          (error): error is CircuitBreaker.CircuitBreakerError => error instanceof CircuitBreaker.CircuitBreakerError,
+          (error) => {
+            const retryAfterMs =
+              error.reason._tag === "CircuitOpen" ? Duration.toMillis(error.reason.retryAfter) : 1_000
+            return Effect.fail(
+              new CalComCircuitOpenError({
+                operation: spec.operation,
+                requestId,
+                key: breakerKey,
+                retryAfterMs,
+                message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
+              })
+            )
+          }
+        )
+      )
+
+      return yield* guardedByBreaker.pipe(
+        Effect.timeoutOrElse({
+          duration: deadline,
+          orElse: () =>
+            Effect.fail(
+              new CalComTimeoutError({
+                operation: spec.operation,
+                requestId,
+                scope: "deadline",
+                timeoutMs: Duration.toMillis(deadline),
+                message: `${spec.operation}: not done within the ${Duration.toMillis(deadline)} ms deadline after ${attempt} attempt(s) (request ${requestId})`
+              })
+            )
+        })
+      )
+    })
+
+  return {
+    call,
+    circuit: breaker.state(breakerKey).pipe(Effect.orElseSucceed(() => ({ _tag: "Closed", key: breakerKey }) as const)),
+    rateLimits: limiter.snapshot
+  }
+}
+
+/**
+ * Builds a transport for resolved settings: the openapi-fetch client, a rate limiter and a
+ * circuit breaker over an in-memory store, all scoped to the layer that owns them.
+ *
+ * @internal
+ */
+export const makeTransportScoped = (settings: ResolvedOptions) =>
+  Effect.gen(function* () {
+    const breaker = yield* CircuitBreaker.make({
+      tripPolicy: CircuitBreaker.consecutive(settings.breakerFailures),
+      openDuration: Schedule.exponential(settings.breakerOpen, 2),
+      maxOpenDuration: settings.breakerMaxOpen
+    }).pipe(Effect.provide(CircuitBreaker.layerStoreMemory()))
+    const limiter = yield* makeRateLimiter
+    const client = makeOpenApiClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, fetch: settings.fetch })
+    return makeTransport({ client, settings, limiter, breaker })
+  })

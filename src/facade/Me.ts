@@ -1,0 +1,94 @@
+/**
+ * The authenticated user: `GET /v2/me` (cached) and `PATCH /v2/me`.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import type { CalComError } from "./Errors.js"
+import type { Transport } from "./Http.js"
+import { checkWith, dataOf, require, validate } from "./internal/Resource.js"
+import { TimeZone, User, Weekday } from "./Models.js"
+
+/** Settings `me.update` can change; at least one. */
+export interface UpdateMeInput {
+  /** IANA time zone, e.g. `Europe/Rome`. */
+  readonly timeZone?: string | undefined
+  /** Cal.com locale, e.g. `en`, `it`, `pt-BR`. */
+  readonly locale?: string | undefined
+  readonly name?: string | undefined
+  readonly weekStart?: Weekday | undefined
+  readonly timeFormat?: 12 | 24 | undefined
+  readonly defaultScheduleId?: number | undefined
+}
+
+export interface MeApi {
+  /** The current user; served from a cache for the client's `profileTtl` unless `refresh` is set. */
+  readonly get: (options?: { readonly refresh?: boolean }) => Effect.Effect<User, CalComError>
+  /** Changes some settings (partial update); the time zone is checked against the IANA database first. */
+  readonly update: (input: UpdateMeInput) => Effect.Effect<User, CalComError>
+}
+
+const decodeUser = dataOf(User)
+
+/** @internal */
+export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Effect<MeApi> =>
+  Effect.gen(function* () {
+    const cache = yield* Ref.make<{ readonly user: User; readonly at: number } | undefined>(undefined)
+    const store = (user: User) =>
+      Effect.flatMap(Clock.currentTimeMillis, (at) => Ref.set(cache, { user, at })).pipe(Effect.as(user))
+
+    const fetch = transport.call({
+      operation: "Me.get",
+      method: "GET",
+      path: "/v2/me",
+      send: (client, init) => client.GET("/v2/me", init),
+      decode: decodeUser
+    })
+
+    const get = Effect.fn("Me.get")(function* (options?: { readonly refresh?: boolean }) {
+      const cached = yield* Ref.get(cache)
+      const now = yield* Clock.currentTimeMillis
+      if (cached && !options?.refresh && now - cached.at < Duration.toMillis(ttl)) return cached.user
+      return yield* Effect.flatMap(fetch, store)
+    })
+
+    const update = Effect.fn("Me.update")(function* (input: UpdateMeInput) {
+      const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+      yield* validate("Me.update", [
+        require(Object.keys(body).length > 0, "", "nothing to update: pass at least one setting"),
+        input.timeZone === undefined
+          ? undefined
+          : checkWith(
+              TimeZone,
+              input.timeZone,
+              "timeZone",
+              `"${input.timeZone}" is not an IANA time zone (e.g. Europe/Rome)`
+            ),
+        input.weekStart === undefined
+          ? undefined
+          : checkWith(Weekday, input.weekStart, "weekStart", "must be a day name such as Monday"),
+        input.timeFormat === undefined
+          ? undefined
+          : require(input.timeFormat === 12 || input.timeFormat === 24, "timeFormat", "must be 12 or 24"),
+        input.name === undefined ? undefined : require(input.name.trim() !== "", "name", "must not be empty"),
+        input.locale === undefined
+          ? undefined
+          : require(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(
+              input.locale
+            ), "locale", "must be a locale such as en or pt-BR")
+      ])
+      const user = yield* transport.call({
+        operation: "Me.update",
+        method: "PATCH",
+        path: "/v2/me",
+        // Setting the same values twice has the same effect: safe to retry.
+        idempotent: true,
+        send: (client, init) => client.PATCH("/v2/me", { ...init, body }),
+        decode: decodeUser
+      })
+      return yield* store(user)
+    })
+
+    return { get, update }
+  })

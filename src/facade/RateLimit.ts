@@ -1,0 +1,146 @@
+/**
+ * Cal.com's rate limits, read from every response and respected before every request.
+ *
+ * Cal.com sends `X-RateLimit-Limit-<Name>`, `X-RateLimit-Remaining-<Name>` and
+ * `X-RateLimit-Reset-<Name>` (name `Default` for the general limit) and no `Retry-After`; other
+ * servers send the unsuffixed headers, and resets either as seconds remaining or as an epoch.
+ * The limiter keeps the latest snapshot per name, counts requests it lets through against
+ * `remaining` (so a burst does not overshoot before responses arrive), and tells the caller how
+ * long to wait when a window is exhausted.
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import type { RateLimitSnapshot } from "./Errors.js"
+
+const HEADER = /^x-ratelimit-(limit|remaining|reset)(?:-(.+))?$/i
+
+/** A reset value as epoch ms: epoch ms, epoch seconds, or seconds from now. */
+const resetAt = (value: number, now: number): number =>
+  value > 1e12 ? value : value > 1e9 ? value * 1000 : now + value * 1000
+
+/** Every rate limit the headers describe, keyed by name (`Default` when unsuffixed). */
+export const parseRateLimits = (headers: Headers, now: number): Array<RateLimitSnapshot> => {
+  const byName = new Map<string, { name: string; limit?: number; remaining?: number; resetAt?: number }>()
+  headers.forEach((raw, key) => {
+    const match = key.match(HEADER)
+    const value = Number(raw)
+    if (!match || raw.trim() === "" || !Number.isFinite(value)) return
+    const name = match[2] ? match[2].charAt(0).toUpperCase() + match[2].slice(1).toLowerCase() : "Default"
+    const entry = byName.get(name) ?? { name }
+    if (match[1]?.toLowerCase() === "limit") entry.limit = value
+    else if (match[1]?.toLowerCase() === "remaining") entry.remaining = value
+    else entry.resetAt = resetAt(value, now)
+    byName.set(name, entry)
+  })
+  return [...byName.values()]
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date), if present and sensible. */
+export const parseRetryAfter = (headers: Headers, now: number): number | undefined => {
+  const raw = headers.get("retry-after")
+  if (raw === null || raw.trim() === "") return undefined
+  const seconds = Number(raw)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(raw)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** How long until the exhausted windows reset: `Retry-After`, else the latest reset of a limit at 0. */
+export const waitFromHeaders = (headers: Headers, now: number): number | undefined => {
+  const retryAfter = parseRetryAfter(headers, now)
+  if (retryAfter !== undefined) return retryAfter
+  const resets = parseRateLimits(headers, now)
+    .filter((s) => s.remaining === undefined || s.remaining <= 0)
+    .flatMap((s) => (s.resetAt === undefined ? [] : [s.resetAt - now]))
+  return resets.length === 0 ? undefined : Math.max(0, ...resets)
+}
+
+export interface RateLimiter {
+  /** The latest snapshot of each named limit. */
+  readonly snapshot: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
+  /** Records the limits a response reported. */
+  readonly observe: (headers: Headers) => Effect.Effect<void>
+  /**
+   * Takes one request from every known window and returns how long to wait first (0: go now).
+   * When a window is used up, the caller is queued into the next one.
+   */
+  readonly reserve: Effect.Effect<number>
+}
+
+/** A snapshot plus when its budget becomes usable (later than now once callers are queued). */
+interface Window extends RateLimitSnapshot {
+  readonly startsAt: number
+}
+
+/**
+ * Cal.com's window is a minute; headers do not say how long one is. Only used to queue callers
+ * beyond the next reset; the next response corrects the figures.
+ */
+const WINDOW_MS = 60_000
+
+const take = (w: Window, now: number): [wait: number, next: Window] => {
+  let { remaining, resetAt, startsAt } = w
+  if (resetAt !== undefined && resetAt <= now && startsAt <= now) {
+    // The window has rolled over: a fresh budget, reset unknown until a response says.
+    remaining = w.limit
+    resetAt = undefined
+    startsAt = now
+  }
+  if (remaining === undefined) return [0, { ...w, startsAt }]
+  if (remaining > 0) {
+    return [
+      Math.max(0, startsAt - now),
+      { ...w, remaining: remaining - 1, startsAt, ...(resetAt === undefined ? {} : { resetAt }) }
+    ]
+  }
+  if (resetAt === undefined) return [0, { ...w, remaining, startsAt }]
+  // Used up: queue into the next window.
+  const nextStart = Math.max(resetAt, startsAt)
+  return [nextStart - now, { ...w, remaining: (w.limit ?? 1) - 1, startsAt: nextStart, resetAt: nextStart + WINDOW_MS }]
+}
+
+/** Server figures win, except that requests already counted locally stay counted, and queued windows stay. */
+const merge = (local: Window | undefined, server: RateLimitSnapshot, now: number): Window => {
+  if (local === undefined) return { ...server, startsAt: now }
+  if (local.startsAt > now) return { ...local, ...(server.limit === undefined ? {} : { limit: server.limit }) }
+  const sameWindow =
+    local.resetAt !== undefined && server.resetAt !== undefined && Math.abs(local.resetAt - server.resetAt) < 2_000
+  const remaining =
+    sameWindow && local.remaining !== undefined && server.remaining !== undefined
+      ? Math.min(local.remaining, server.remaining)
+      : server.remaining
+  return { ...server, ...(remaining === undefined ? {} : { remaining }), startsAt: now }
+}
+
+/** @internal */
+export const makeRateLimiter: Effect.Effect<RateLimiter> = Effect.gen(function* () {
+  const state = yield* Ref.make(new Map<string, Window>())
+  return {
+    snapshot: Effect.map(Ref.get(state), (m) =>
+      [...m.values()].map(({ startsAt: _, ...snapshot }) => snapshot as RateLimitSnapshot)
+    ),
+    observe: (headers) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Ref.update(state, (current) => {
+          const parsed = parseRateLimits(headers, now)
+          if (parsed.length === 0) return current
+          const next = new Map(current)
+          for (const server of parsed) next.set(server.name, merge(current.get(server.name), server, now))
+          return next
+        })
+      ),
+    reserve: Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Ref.modify(state, (current): [number, Map<string, Window>] => {
+        let wait = 0
+        const next = new Map<string, Window>()
+        for (const [name, window] of current) {
+          const [w, updated] = take(window, now)
+          wait = Math.max(wait, w)
+          next.set(name, updated)
+        }
+        return [wait, next]
+      })
+    )
+  } satisfies RateLimiter
+})

@@ -1,0 +1,85 @@
+/**
+ * Teams the key's user belongs to, a team with its members, and a team's event types.
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { CalComError } from "./Errors.js"
+import type { EventTypesApi } from "./EventTypes.js"
+import type { Transport } from "./Http.js"
+import { dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { type EventType, Team, TeamMember, type TeamWithMembers } from "./Models.js"
+
+export interface TeamsApi {
+  /** Teams the key's user is a member of. */
+  readonly list: () => Effect.Effect<ReadonlyArray<Team>, CalComError>
+  /** A team with all its members (every page of memberships). */
+  readonly get: (teamId: number) => Effect.Effect<TeamWithMembers, CalComError>
+  readonly eventTypes: (teamId: number) => Effect.Effect<ReadonlyArray<EventType>, CalComError>
+}
+
+const decodeTeams = dataOf(Schema.Array(Team))
+const decodeTeam = dataOf(Team)
+const decodeMembers = dataOf(Schema.Array(TeamMember))
+const PAGE = 250
+
+const teamCheck = (teamId: unknown) => require(isPositiveInt(teamId), "teamId", "must be a positive whole number")
+
+/** @internal */
+export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): TeamsApi => {
+  const list = Effect.fn("Teams.list")(function* () {
+    return yield* transport.call({
+      operation: "Teams.list",
+      method: "GET",
+      path: "/v2/teams",
+      send: (client, init) => client.GET("/v2/teams", init),
+      decode: decodeTeams
+    })
+  })
+
+  const members = (teamId: number) =>
+    Stream.paginate(0, (skip: number) =>
+      Effect.map(
+        transport.call({
+          operation: "Teams.get",
+          method: "GET",
+          path: "/v2/teams/{teamId}/memberships",
+          resource: { kind: "team", id: String(teamId) },
+          send: (client, init) =>
+            client.GET("/v2/teams/{teamId}/memberships", {
+              ...init,
+              params: { path: { teamId }, query: { take: PAGE, skip } }
+            }),
+          decode: decodeMembers
+        }),
+        (page) => [page, page.length === PAGE ? Option.some(skip + PAGE) : Option.none()] as const
+      )
+    ).pipe(Stream.runCollect)
+
+  const get = Effect.fn("Teams.get")(function* (teamId: number) {
+    yield* validate("Teams.get", [teamCheck(teamId)])
+    const [team, all] = yield* Effect.all(
+      [
+        transport.call({
+          operation: "Teams.get",
+          method: "GET",
+          path: "/v2/teams/{teamId}",
+          resource: { kind: "team", id: String(teamId) },
+          send: (client, init) => client.GET("/v2/teams/{teamId}", { ...init, params: { path: { teamId } } }),
+          decode: decodeTeam
+        }),
+        members(teamId)
+      ],
+      { concurrency: 2 }
+    )
+    return { ...team, members: all }
+  })
+
+  const teamEventTypes = Effect.fn("Teams.eventTypes")(function* (teamId: number) {
+    yield* validate("Teams.eventTypes", [teamCheck(teamId)])
+    return yield* eventTypes.list({ teamId })
+  })
+
+  return { list, get, eventTypes: teamEventTypes }
+}

@@ -1,0 +1,31 @@
+/**
+ * effect-calcom: a Cal.com API v2 client for Effect.
+ *
+ * Provide `CalCom.layerConfig()` (or `CalCom.layer(options)`) and call `cal.bookings.create(...)`
+ * and friends; every failure is one of the `CalCom*Error` classes in `CalComError`.
+ */
+export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
+export type {
+  Attendee,
+  BookingPage,
+  BookingResult,
+  BookingsApi,
+  CreateBookingInput,
+  ListBookingsInput,
+  RescheduleBookingInput
+} from "./facade/Bookings.js"
+export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
+export { type CalComOptions, DEFAULT_BASE_URL, type ResolvedOptions } from "./facade/Config.js"
+export * from "./facade/Errors.js"
+export type {
+  CreateEventTypeInput,
+  EventTypesApi,
+  ListEventTypesInput,
+  UpdateEventTypeInput
+} from "./facade/EventTypes.js"
+export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/Http.js"
+export type { MeApi, UpdateMeInput } from "./facade/Me.js"
+export * from "./facade/Models.js"
+export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
+export type { TeamsApi } from "./facade/Teams.js"
+export type { CreateWebhookInput, UpdateWebhookInput, WebhooksApi } from "./facade/Webhooks.js"
