@@ -14,6 +14,7 @@ import { patch as version } from "./08-api-version-header.js"
 import { patch as variants } from "./09-untagged-variants.js"
 import { patch as memberships } from "./10-team-memberships-list.js"
 import { patch as arrays } from "./11-comma-separated-arrays.js"
+import { patch as profile } from "./12-profile-examples.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -27,5 +28,6 @@ export const patches: ReadonlyArray<SpecPatch> = [
   version,
   variants,
   memberships,
-  arrays
+  arrays,
+  profile
 ]
