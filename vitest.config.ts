@@ -25,6 +25,13 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== "function") {
 // (the facade against a Prism mock that `scripts/contract.ts` starts).
 export default defineConfig({
   test: {
+    // `npm run test:unit` enforces this: the facade is what users depend on.
+    coverage: {
+      provider: "v8",
+      include: ["src/facade/**/*.ts"],
+      reporter: ["text-summary", "text"],
+      thresholds: { lines: 90 }
+    },
     projects: [
       {
         test: {
