@@ -23,9 +23,9 @@ export type {
   ListEventTypesInput,
   UpdateEventTypeInput
 } from "./facade/EventTypes.js"
-export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/Http.js"
 export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
+export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
 export type { TeamsApi } from "./facade/Teams.js"
 export type { CreateWebhookInput, UpdateWebhookInput, WebhooksApi } from "./facade/Webhooks.js"

@@ -42,6 +42,7 @@ import {
 } from "./Errors.js"
 import { type CalComClient, makeOpenApiClient } from "./internal/OpenApiClient.js"
 import { makeRateLimiter, type RateLimiter, waitFromHeaders } from "./RateLimit.js"
+import { CurrentRequestOptions } from "./RequestOptions.js"
 
 /** What openapi-fetch resolves with when asked to `parseAs: "text"`. */
 export interface RawResult {
@@ -83,30 +84,6 @@ export interface Call<A> {
 
 /** What a decoder reports when the body does not match. */
 export type ValidationIssueList = ReadonlyArray<ValidationIssue>
-
-/** Per-call overrides of the client's settings, set with `withRequestOptions`. */
-export interface RequestOptions {
-  readonly timeout?: Duration.Input | undefined
-  readonly deadline?: Duration.Input | undefined
-  readonly maxRetries?: number | undefined
-  readonly waitOnRateLimit?: boolean | undefined
-}
-
-/** The overrides in effect for the current fiber. */
-export const CurrentRequestOptions = Context.Reference<RequestOptions>("effect-calcom/RequestOptions", {
-  defaultValue: () => ({})
-})
-
-/**
- * Runs `effect` with some settings overridden for every call it makes, e.g. no retries for a
- * health check: `cal.me.get().pipe(withRequestOptions({ maxRetries: 0 }))`.
- */
-export const withRequestOptions =
-  (options: RequestOptions) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(Effect.service(CurrentRequestOptions), (current) =>
-      Effect.provideService(effect, CurrentRequestOptions, { ...current, ...options })
-    )
 
 /** A decoder from an `effect/Schema` schema, reporting issues with their paths. */
 export const decodeWith =
