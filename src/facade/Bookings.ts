@@ -7,7 +7,6 @@
  * look up what the server did before anything is sent again, so a booking is never made twice.
  */
 import * as DateTime from "effect/DateTime"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -242,7 +241,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     eventTypeId: number,
     start: DateTime.Utc,
     timeZone: string,
-    duration?: number
+    duration?: number,
+    end?: DateTime.Utc
   ) =>
     Effect.gen(function* () {
       const day = (offset: number) => DateTime.formatIsoDate(DateTime.add(start, { days: offset }))
@@ -254,7 +254,15 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         ...(duration === undefined ? {} : { duration })
       })
       const wanted = DateTime.toEpochMillis(start)
-      if (offered.some((slot) => DateTime.toEpochMillis(slot.start) === wanted)) return
+      const slot = offered.find((s) => DateTime.toEpochMillis(s.start) === wanted)
+      if (slot && end !== undefined && DateTime.toEpochMillis(slot.end) !== DateTime.toEpochMillis(end)) {
+        return yield* new CalComValidationError({
+          operation,
+          issues: [{ path: "end", message: `the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)}` }],
+          message: `${operation}: the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)} (pass lengthInMinutes for event types with several lengths); nothing was sent`
+        })
+      }
+      if (slot) return
       return yield* new CalComValidationError({
         operation,
         issues: [{ path: "start", message: `${iso(start)} is not an available slot of event type ${eventTypeId}` }],
@@ -285,11 +293,11 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         : require(input.notes.length <= 5_000, "notes", "must be at most 5000 characters")
     ])
     if (start === undefined) return yield* Effect.die("unreachable: start was validated")
-    const minutes =
-      input.lengthInMinutes ??
-      (end === undefined ? undefined : Math.round(Duration.toMillis(DateTime.distance(start, end)) / 60_000))
+    // Only sent when asked for: Cal.com refuses lengthInMinutes for fixed-length event types.
+    // A given `end` is checked against the offered slot instead.
+    const minutes = input.lengthInMinutes
     if (input.checkAvailability !== false) {
-      yield* ensureOffered("Bookings.create", input.eventTypeId, start, attendee.timeZone, minutes)
+      yield* ensureOffered("Bookings.create", input.eventTypeId, start, attendee.timeZone, minutes, end)
     }
     const body = {
       start: iso(start),

@@ -1,0 +1,150 @@
+/**
+ * How a tool fails: one JSON object a model can act on.
+ *
+ * `error` names what happened (a facade error tag such as `CalComNotFoundError`, or a tool tag
+ * such as `SlotUnavailable`), `retryable` says whether the same call can succeed later (from the
+ * facade's `isRetryable`), and `hint` says what to do next. Nothing else crosses: no stack, no
+ * cause, no request headers, so neither a trace nor the API key can reach a model.
+ *
+ * Failures are plain objects, not `Error`s: `McpServer` sends an `Error` failure as its message
+ * text only, and a plain object as its JSON, which is what a model needs.
+ */
+import * as Schema from "effect/Schema"
+import { type CalComError, isRetryable } from "../index.js"
+import { type Issue, SlotView, type TimeView } from "./Time.js"
+
+/** Tags of failures the tools raise themselves (the others are facade error tags). */
+export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable"])
+export type ToolFailureTag = typeof ToolFailureTag.Type
+
+/** Every value of `error`. */
+export const FailureTag = Schema.Literals([
+  "InvalidArguments",
+  "SlotUnavailable",
+  "CalComConfigError",
+  "CalComAuthError",
+  "CalComNotFoundError",
+  "CalComValidationError",
+  "CalComConflictError",
+  "CalComRateLimitError",
+  "CalComApiError",
+  "CalComTransportError",
+  "CalComTimeoutError",
+  "CalComDecodeError",
+  "CalComCircuitOpenError"
+])
+export type FailureTag = typeof FailureTag.Type
+
+/** The failure every tool declares. */
+export const ToolFailure = Schema.Struct({
+  error: FailureTag.annotate({
+    description:
+      "What went wrong: InvalidArguments or SlotUnavailable (raised by the tool), or the Cal.com client's error tag"
+  }),
+  message: Schema.String.annotate({ description: "What happened, in one sentence" }),
+  retryable: Schema.Boolean.annotate({
+    description: "Whether the same call can succeed if tried again later (rate limit, timeout, server error)"
+  }),
+  hint: Schema.String.annotate({ description: "What to do next" }),
+  issues: Schema.optionalKey(
+    Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })).annotate({
+      description: "Each invalid argument and why"
+    })
+  ),
+  nearest_slots: Schema.optionalKey(
+    Schema.Array(SlotView).annotate({ description: "SlotUnavailable: the offered slots closest to the requested time" })
+  ),
+  status: Schema.optionalKey(Schema.Int.annotate({ description: "HTTP status Cal.com answered with" })),
+  retry_after_ms: Schema.optionalKey(
+    Schema.Int.annotate({ description: "How long to wait before retrying, milliseconds" })
+  )
+}).annotate({ description: "Why the tool call failed and what to do next" })
+export type ToolFailure = typeof ToolFailure.Type
+
+/** The arguments break a rule the schema's types cannot express. */
+export const invalidArguments = (issues: ReadonlyArray<Issue>): ToolFailure => ({
+  error: "InvalidArguments",
+  message: `Invalid arguments: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}. Nothing was sent to Cal.com.`,
+  retryable: false,
+  hint: "Fix the arguments listed in issues and call the tool again.",
+  issues: issues.map((i) => ({ path: i.path, message: i.message }))
+})
+
+/** The requested start is not an offered slot. */
+export const slotUnavailable = (
+  requested: TimeView,
+  eventTypeId: number,
+  nearest: ReadonlyArray<SlotView>
+): ToolFailure => ({
+  error: "SlotUnavailable",
+  message:
+    `${requested.local} (${requested.utc}) is not an available slot of event type ${eventTypeId}. Nothing was booked.` +
+    (nearest.length === 0 ? " No slots are offered within 3 days of it." : ""),
+  retryable: false,
+  hint:
+    nearest.length === 0
+      ? "Call list_availability for a wider date range, then call again with one of its slots' start.utc."
+      : "Call again with start.utc of one of nearest_slots (or call list_availability for other days).",
+  nearest_slots: nearest
+})
+
+/** Where to find valid ids for a resource kind the facade names in a not-found error. */
+const listToolFor = (resource: string | undefined): string => {
+  switch (resource) {
+    case "booking":
+      return "list_bookings"
+    case "event type":
+      return "list_event_types"
+    case "team":
+      return "list_teams"
+    default:
+      return "the list_* tools"
+  }
+}
+
+const hintFor = (error: CalComError): string => {
+  switch (error._tag) {
+    case "CalComConfigError":
+      return "The server is not configured: set CAL_COM_API_KEY (a Cal.com API key, cal_…) in the MCP server's environment or .env file and restart it. No tool works until then."
+    case "CalComAuthError":
+      return "Cal.com refused the API key (missing, wrong, expired or without access). Tell the user to check CAL_COM_API_KEY; retrying will not help."
+    case "CalComNotFoundError":
+      return `Nothing with that id is visible to this API key. Use ${listToolFor(error.resource)} to find a valid id.`
+    case "CalComValidationError":
+      return "Cal.com refused the input: fix what issues and message describe, then call again."
+    case "CalComConflictError":
+      return "It conflicts with existing data (for a booking: the slot was just taken). Call list_availability and pick another slot."
+    case "CalComRateLimitError":
+      return "Cal.com's rate limit is reached: wait retry_after_ms (or a minute), then retry the same call."
+    case "CalComApiError":
+      return error.status >= 500
+        ? "Cal.com had a server error: retry the same call in a little while."
+        : "Cal.com gave an unexpected answer: retrying will probably not help; tell the user."
+    case "CalComTransportError":
+    case "CalComTimeoutError":
+      return "Cal.com could not be reached in time: retry in a moment. After create_booking, reschedule_booking or cancel_booking, check with list_bookings or get_booking first whether it already happened."
+    case "CalComDecodeError":
+      return "Cal.com answered in an unexpected shape: retrying will not help; tell the user."
+    case "CalComCircuitOpenError":
+      return "Cal.com has been failing repeatedly, so calls are paused: wait retry_after_ms, then retry."
+  }
+}
+
+/** A facade error as a tool failure: its tag, message, retryability and a next step. */
+export const fromCalComError = (error: CalComError): ToolFailure => {
+  const status = "status" in error && typeof error.status === "number" ? error.status : undefined
+  const retryAfter =
+    error._tag === "CalComRateLimitError" || error._tag === "CalComCircuitOpenError" ? error.retryAfterMs : undefined
+  const issues = error._tag === "CalComValidationError" || error._tag === "CalComDecodeError" ? error.issues : undefined
+  return {
+    error: error._tag,
+    message: error.message,
+    retryable: isRetryable(error),
+    hint: hintFor(error),
+    ...(issues === undefined || issues.length === 0
+      ? {}
+      : { issues: issues.map((i) => ({ path: i.path, message: i.message })) }),
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfter === undefined ? {} : { retry_after_ms: Math.max(0, Math.ceil(retryAfter)) })
+  }
+}

@@ -1,0 +1,449 @@
+/**
+ * The handlers of `CalComToolkit`: each checks its arguments, calls the facade, and shapes the
+ * answer (`Views`) or the failure (`Failures`).
+ *
+ * Two layers provide them:
+ * - `layer`: on the `CalCom` service you provide (in-process Effect AI programs, tests);
+ * - `layerConfig`: on a client configured from `Config` (environment, then `.env`). It never
+ *   fails: when the client cannot be built (no `CAL_COM_API_KEY`…), every tool call answers with
+ *   that configuration error, so an MCP client shows the reason instead of a dead server.
+ */
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import {
+  BookingUid,
+  CalCom,
+  type CalComApi,
+  type CalComError,
+  type CalComOptions,
+  Email,
+  IsoDate,
+  type Slot,
+  type SlotsTarget
+} from "../index.js"
+import { fromCalComError, invalidArguments, slotUnavailable, type ToolFailure } from "./Failures.js"
+import {
+  checkDayRange,
+  checkTimeZone,
+  type Issue,
+  isoUtc,
+  isTimeZone,
+  localDayRange,
+  nextDay,
+  parseDateTime,
+  startOfLocalDay,
+  timeView
+} from "./Time.js"
+import { CalComToolkit } from "./Tools.js"
+import { bookingView, eventTypeView, memberView, notificationsNote, slotView, teamView, userView } from "./Views.js"
+
+/** Longest free text the API takes (notes, reasons). */
+const MAX_TEXT = 5_000
+/** Days of slots one `list_availability` call returns. */
+const MAX_RANGE_DAYS = 31
+/** How far around a refused start the tools look for other slots, and how many they offer. */
+const NEAREST_WINDOW_DAYS = 3
+const NEAREST_COUNT = 5
+
+type Failure = ToolFailure | CalComError
+
+const isCalComError = (error: Failure): error is CalComError => "_tag" in error
+
+const toFailure = (error: Failure): ToolFailure => (isCalComError(error) ? fromCalComError(error) : error)
+
+/** Fails with `InvalidArguments` when any check reported an issue. */
+const validate = (checks: ReadonlyArray<Issue | undefined>): Effect.Effect<void, ToolFailure> => {
+  const issues = checks.filter((c): c is Issue => c !== undefined)
+  return issues.length === 0 ? Effect.void : Effect.fail(invalidArguments(issues))
+}
+
+const positiveId = (value: number | undefined, path: string): Issue | undefined =>
+  value === undefined || (Number.isSafeInteger(value) && value > 0)
+    ? undefined
+    : { path, message: `must be a positive whole number, got ${value}` }
+
+const nonEmpty = (value: string, path: string): Issue | undefined =>
+  value.trim() === "" ? { path, message: "must not be empty" } : undefined
+
+const maxText = (value: string | undefined, path: string): Issue | undefined =>
+  value !== undefined && value.length > MAX_TEXT
+    ? { path, message: `must be at most ${MAX_TEXT} characters` }
+    : undefined
+
+const zoneCheck = (value: string | undefined, path: string): Issue | undefined =>
+  value === undefined ? undefined : checkTimeZone(value, path)
+
+const dateCheck = (value: string | undefined, path: string): Issue | undefined =>
+  value === undefined || Schema.is(IsoDate)(value)
+    ? undefined
+    : { path, message: `${JSON.stringify(value)} is not a calendar date YYYY-MM-DD` }
+
+const uidCheck = (value: string, path: string): Issue | undefined =>
+  Schema.is(BookingUid)(value) ? undefined : { path, message: "must be a booking uid (booking_id from list_bookings)" }
+
+/** A parsed date-time, or its issue. */
+const instantOf = (
+  value: string | undefined,
+  path: string,
+  zone: string | undefined,
+  zonePath: string
+): { readonly instant?: DateTime.Utc; readonly issue?: Issue } => {
+  if (value === undefined) return {}
+  // A bad zone is reported on its own; do not also blame the date-time for it.
+  const parsed = parseDateTime(value, path, zone !== undefined && isTimeZone(zone) ? zone : undefined, zonePath)
+  return "instant" in parsed
+    ? { instant: parsed.instant }
+    : zone !== undefined && !isTimeZone(zone)
+      ? {}
+      : { issue: parsed.issue }
+}
+
+const millis = DateTime.toEpochMillis
+
+/** The `count` offered slots closest to `wanted`, earliest first. */
+const nearestSlots = (slots: ReadonlyArray<Slot>, wanted: DateTime.Utc, count: number): ReadonlyArray<Slot> =>
+  [...slots]
+    .sort((a, b) => Math.abs(millis(a.start) - millis(wanted)) - Math.abs(millis(b.start) - millis(wanted)))
+    .slice(0, count)
+    .sort((a, b) => millis(a.start) - millis(b.start))
+
+/** Builds the handlers on a client, or on the error that prevented building one. */
+export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
+  /** Runs a handler body with the client; every failure leaves as a `ToolFailure`. */
+  const withClient = <A>(body: (cal: CalComApi) => Effect.Effect<A, Failure>): Effect.Effect<A, ToolFailure> =>
+    Effect.flatMap(client, body).pipe(Effect.mapError(toFailure))
+
+  /** The zone to show times in: the argument, else the user's profile zone, else UTC. */
+  const displayZone = (cal: CalComApi, zone: string | undefined): Effect.Effect<string, CalComError> =>
+    zone !== undefined
+      ? Effect.succeed(zone)
+      : Effect.map(cal.me.get(), (user) => (isTimeZone(user.timeZone) ? user.timeZone : "UTC"))
+
+  /**
+   * The slot of `eventTypeId` starting at `start`, or `SlotUnavailable` with the nearest offered
+   * ones: slots are asked for ±3 days around `start`, which is also the check that it is offered.
+   */
+  const offeredSlot = (cal: CalComApi, eventTypeId: number, start: DateTime.Utc, zone: string) =>
+    Effect.gen(function* () {
+      const slots = yield* cal.availability.slots({
+        eventTypeId,
+        start: isoUtc(DateTime.subtract(start, { days: NEAREST_WINDOW_DAYS })),
+        end: isoUtc(DateTime.add(start, { days: NEAREST_WINDOW_DAYS })),
+        timeZone: zone
+      })
+      const offered = slots.find((slot) => millis(slot.start) === millis(start))
+      if (offered !== undefined) return offered
+      return yield* Effect.fail(
+        slotUnavailable(
+          timeView(start, zone),
+          eventTypeId,
+          nearestSlots(slots, start, NEAREST_COUNT).map((slot) => slotView(slot, zone))
+        )
+      )
+    })
+
+  /** `InvalidArguments` unless a given end is the slot's end. */
+  const endCheck = (end: DateTime.Utc | undefined, expected: DateTime.Utc, path: string, zone: string) => {
+    if (end === undefined || millis(end) === millis(expected)) return Effect.void
+    const view = timeView(expected, zone)
+    return validate([
+      {
+        path,
+        message: `must be the slot's end, ${view.local} (${view.utc}): bookings take the event type's length; omit ${path} to use it`
+      }
+    ])
+  }
+
+  return CalComToolkit.of({
+    get_user_profile: Effect.fn("CalComTools.get_user_profile")(function* () {
+      return yield* withClient((cal) => Effect.map(cal.me.get(), userView))
+    }),
+
+    list_event_types: Effect.fn("CalComTools.list_event_types")(function* (params) {
+      yield* validate([positiveId(params.owner_id, "owner_id"), positiveId(params.team_id, "team_id")])
+      return yield* withClient((cal) =>
+        Effect.map(cal.eventTypes.list({ ownerId: params.owner_id, teamId: params.team_id }), (list) => ({
+          event_types: list.map(eventTypeView),
+          count: list.length
+        }))
+      )
+    }),
+
+    get_event_type: Effect.fn("CalComTools.get_event_type")(function* (params) {
+      yield* validate([positiveId(params.event_type_id, "event_type_id")])
+      return yield* withClient((cal) => Effect.map(cal.eventTypes.get(params.event_type_id), eventTypeView))
+    }),
+
+    list_availability: Effect.fn("CalComTools.list_availability")(function* (params) {
+      const { event_type_id: eventTypeId, username, slug } = params
+      const byId = eventTypeId !== undefined
+      const bySlug = username !== undefined || slug !== undefined
+      yield* validate([
+        !byId && !bySlug
+          ? { path: "event_type_id", message: "name the event type: give event_type_id, or username and slug" }
+          : undefined,
+        byId && bySlug
+          ? { path: "event_type_id", message: "give event_type_id, or username and slug, not both" }
+          : undefined,
+        positiveId(eventTypeId, "event_type_id"),
+        !byId && bySlug && username === undefined ? { path: "username", message: "is needed with slug" } : undefined,
+        !byId && bySlug && slug === undefined ? { path: "slug", message: "is needed with username" } : undefined,
+        username === undefined ? undefined : nonEmpty(username, "username"),
+        slug === undefined ? undefined : nonEmpty(slug, "slug"),
+        ...checkDayRange(
+          { startDate: params.start_date, endDate: params.end_date },
+          { startDate: "start_date", endDate: "end_date" },
+          MAX_RANGE_DAYS
+        ),
+        zoneCheck(params.timezone, "timezone")
+      ])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const range = localDayRange(params.start_date, params.end_date, zone)
+          const target: SlotsTarget =
+            eventTypeId !== undefined ? { eventTypeId } : { username: username ?? "", eventTypeSlug: slug ?? "" }
+          const slots = yield* cal.availability.slots({
+            ...target,
+            start: isoUtc(range.start),
+            end: isoUtc(range.end),
+            timeZone: zone
+          })
+          // Only slots inside the asked days, whatever the server adds around them.
+          const inRange = slots.filter(
+            (slot) => millis(slot.start) >= millis(range.start) && millis(slot.start) < millis(range.end)
+          )
+          return {
+            ...(eventTypeId === undefined ? {} : { event_type_id: eventTypeId }),
+            ...(username === undefined ? {} : { username }),
+            ...(slug === undefined ? {} : { slug }),
+            timezone: zone,
+            from: timeView(range.start, zone),
+            to: timeView(range.end, zone),
+            count: inRange.length,
+            slots: inRange.map((slot) => slotView(slot, zone))
+          }
+        })
+      )
+    }),
+
+    list_bookings: Effect.fn("CalComTools.list_bookings")(function* (params) {
+      const limit = params.limit ?? 10
+      const skip = params.skip ?? 0
+      const status =
+        params.status === undefined ? undefined : typeof params.status === "string" ? [params.status] : params.status
+      yield* validate([
+        Number.isInteger(limit) && limit >= 1 && limit <= 100
+          ? undefined
+          : { path: "limit", message: `must be 1 to 100, got ${limit}` },
+        Number.isInteger(skip) && skip >= 0 ? undefined : { path: "skip", message: `must be 0 or more, got ${skip}` },
+        positiveId(params.event_type_id, "event_type_id"),
+        params.attendee_email === undefined || Schema.is(Email)(params.attendee_email)
+          ? undefined
+          : { path: "attendee_email", message: "must be an email address such as ada@example.com" },
+        ...(params.start_date !== undefined && params.end_date !== undefined
+          ? checkDayRange(
+              { startDate: params.start_date, endDate: params.end_date },
+              { startDate: "start_date", endDate: "end_date" },
+              Number.POSITIVE_INFINITY
+            )
+          : [dateCheck(params.start_date, "start_date"), dateCheck(params.end_date, "end_date")]),
+        zoneCheck(params.timezone, "timezone")
+      ])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const { start_date: startDate, end_date: endDate } = params
+          const page = yield* cal.bookings.list({
+            status,
+            afterStart: startDate === undefined ? undefined : startOfLocalDay(startDate, zone),
+            beforeEnd: endDate === undefined ? undefined : startOfLocalDay(nextDay(endDate), zone),
+            eventTypeId: params.event_type_id,
+            attendeeEmail: params.attendee_email,
+            take: limit,
+            skip
+          })
+          const { pagination } = page
+          return {
+            timezone: zone,
+            count: page.bookings.length,
+            total: pagination.totalItems,
+            ...(pagination.hasNextPage && page.bookings.length > 0 ? { next_skip: skip + page.bookings.length } : {}),
+            bookings: page.bookings.map((b) => bookingView(b, zone, cal.settings.baseUrl))
+          }
+        })
+      )
+    }),
+
+    get_booking: Effect.fn("CalComTools.get_booking")(function* (params) {
+      yield* validate([uidCheck(params.booking_id, "booking_id"), zoneCheck(params.timezone, "timezone")])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const booking = yield* cal.bookings.get(params.booking_id)
+          return bookingView(booking, zone, cal.settings.baseUrl)
+        })
+      )
+    }),
+
+    create_booking: Effect.fn("CalComTools.create_booking")(function* (params) {
+      const zone = params.attendee_timezone
+      const start = instantOf(params.start_time, "start_time", zone, "attendee_timezone")
+      const end = instantOf(params.end_time, "end_time", zone, "attendee_timezone")
+      yield* validate([
+        positiveId(params.event_type_id, "event_type_id"),
+        checkTimeZone(zone, "attendee_timezone"),
+        start.issue,
+        end.issue,
+        start.instant !== undefined && end.instant !== undefined && millis(end.instant) <= millis(start.instant)
+          ? { path: "end_time", message: "must be after start_time" }
+          : undefined,
+        nonEmpty(params.attendee_name, "attendee_name"),
+        Schema.is(Email)(params.attendee_email)
+          ? undefined
+          : { path: "attendee_email", message: "must be an email address such as ada@example.com" },
+        maxText(params.notes, "notes")
+      ])
+      const startsAt = start.instant
+      if (startsAt === undefined) return yield* Effect.die("unreachable: start_time was validated")
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const slot = yield* offeredSlot(cal, params.event_type_id, startsAt, zone)
+          yield* endCheck(end.instant, slot.end, "end_time", zone)
+          // Checked just above (with a wider window, for nearest_slots): no second check.
+          const result = yield* cal.bookings.create({
+            eventTypeId: params.event_type_id,
+            start: startsAt,
+            attendee: { name: params.attendee_name.trim(), email: params.attendee_email, timeZone: zone },
+            ...(params.notes === undefined ? {} : { notes: params.notes }),
+            checkAvailability: false
+          })
+          return {
+            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            notifications: notificationsNote(params.send_confirmation ?? true, "send_confirmation")
+          }
+        })
+      )
+    }),
+
+    reschedule_booking: Effect.fn("CalComTools.reschedule_booking")(function* (params) {
+      const start = instantOf(params.new_start_time, "new_start_time", params.timezone, "timezone")
+      const end = instantOf(params.new_end_time, "new_end_time", params.timezone, "timezone")
+      yield* validate([
+        uidCheck(params.booking_id, "booking_id"),
+        zoneCheck(params.timezone, "timezone"),
+        start.issue,
+        end.issue,
+        start.instant !== undefined && end.instant !== undefined && millis(end.instant) <= millis(start.instant)
+          ? { path: "new_end_time", message: "must be after new_start_time" }
+          : undefined,
+        maxText(params.reason, "reason")
+      ])
+      const startsAt = start.instant
+      if (startsAt === undefined) return yield* Effect.die("unreachable: new_start_time was validated")
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const current = yield* cal.bookings.get(params.booking_id)
+          const eventTypeId = current.eventTypeId ?? current.eventType?.id ?? undefined
+          const length = millis(current.end) - millis(current.start)
+          const expectedEnd =
+            eventTypeId === undefined
+              ? DateTime.add(startsAt, { milliseconds: length })
+              : (yield* offeredSlot(cal, eventTypeId, startsAt, zone)).end
+          yield* endCheck(end.instant, expectedEnd, "new_end_time", zone)
+          const result = yield* cal.bookings.reschedule(params.booking_id, {
+            start: startsAt,
+            ...(params.reason === undefined ? {} : { reason: params.reason }),
+            // Checked above when the booking has an event type; without one there is nothing to check.
+            checkAvailability: false
+          })
+          return {
+            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            previous_booking_id: result.previousUid,
+            notifications: notificationsNote(params.send_notification ?? true, "send_notification")
+          }
+        })
+      )
+    }),
+
+    cancel_booking: Effect.fn("CalComTools.cancel_booking")(function* (params) {
+      yield* validate([
+        uidCheck(params.booking_id, "booking_id"),
+        zoneCheck(params.timezone, "timezone"),
+        maxText(params.cancellation_reason, "cancellation_reason")
+      ])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const result = yield* cal.bookings.cancel(
+            params.booking_id,
+            params.cancellation_reason === undefined ? {} : { reason: params.cancellation_reason }
+          )
+          return {
+            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            notifications: notificationsNote(params.send_notification ?? true, "send_notification")
+          }
+        })
+      )
+    }),
+
+    list_teams: Effect.fn("CalComTools.list_teams")(function* () {
+      return yield* withClient((cal) =>
+        Effect.map(cal.teams.list(), (teams) => ({ teams: teams.map(teamView), count: teams.length }))
+      )
+    }),
+
+    get_team: Effect.fn("CalComTools.get_team")(function* (params) {
+      yield* validate([positiveId(params.team_id, "team_id")])
+      return yield* withClient((cal) =>
+        Effect.map(cal.teams.get(params.team_id), (team) => ({
+          ...teamView(team),
+          member_count: team.members.length,
+          members: team.members.map(memberView)
+        }))
+      )
+    }),
+
+    update_user_timezone: Effect.fn("CalComTools.update_user_timezone")(function* (params) {
+      yield* validate([checkTimeZone(params.timezone, "timezone")])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const before = yield* cal.me.get()
+          const after = yield* cal.me.update({ timeZone: params.timezone })
+          return { previous_timezone: before.timeZone, profile: userView(after) }
+        })
+      )
+    })
+  })
+}
+
+/** The handlers, on the `CalCom` service in context. */
+export const layer = CalComToolkit.toLayer(
+  Effect.gen(function* () {
+    const cal = yield* CalCom
+    return makeHandlers(Effect.succeed(cal))
+  })
+)
+
+/**
+ * The handlers on a client configured from `Config` (`CalCom.layerConfig`). Never fails: when
+ * the client cannot be built, the error is logged once and every tool call answers with it.
+ */
+export const layerConfig = (
+  options: { readonly dotEnvPath?: string | undefined; readonly overrides?: Partial<CalComOptions> | undefined } = {}
+) =>
+  CalComToolkit.toLayer(
+    Effect.gen(function* () {
+      const built = yield* Effect.result(Layer.build(CalCom.layerConfig(options)))
+      if (Result.isSuccess(built)) return makeHandlers(Effect.succeed(Context.get(built.success, CalCom)))
+      yield* Effect.logError(
+        `effect-calcom tools: ${built.failure.message}. Every tool call will answer with this error until it is fixed.`
+      )
+      return makeHandlers(Effect.fail(built.failure))
+    })
+  )

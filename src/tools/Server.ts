@@ -1,0 +1,56 @@
+/**
+ * The MCP server: `CalComToolkit` registered with `effect/ai`'s `McpServer`, over stdio.
+ *
+ * `McpServer` turns each tool into an MCP tool: input schema from the parameters, output schema
+ * from the success schema, hints from the annotations. A success is sent as structured content
+ * (and as JSON text); a `ToolFailure` as an `isError` result whose text is the failure's JSON.
+ * Arguments whose JSON types do not match the input schema never reach a handler: `McpServer`
+ * answers them with a JSON-RPC "invalid params" error naming the path.
+ */
+
+import { McpProtocol, McpServer } from "effect/ai"
+import * as Layer from "effect/Layer"
+import type { CalComOptions } from "../index.js"
+import { layerConfig } from "./Handlers.js"
+import { CalComToolkit } from "./Tools.js"
+
+/** The server's name in `initialize`. */
+export const SERVER_NAME = "effect-calcom"
+/** The package version, sent in `initialize`. */
+export const SERVER_VERSION = "0.1.0"
+
+/** Protocol revisions served, newest first: clients negotiate one of them. */
+const protocols = [
+  McpProtocol.v2025_11_25,
+  McpProtocol.v2025_06_18,
+  McpProtocol.v2025_03_26,
+  McpProtocol.v2024_11_05
+] as const
+
+const instructions =
+  "Tools for the Cal.com account of the configured API key. Times: every result gives each instant in UTC and in a " +
+  "local zone; pass date-times with an offset (2026-12-01T10:00:00+01:00) or name the zone they are in. To book: " +
+  "list_event_types, then list_availability, then create_booking with one of the offered slots' start.utc. " +
+  "Failures are JSON with error, message, retryable and hint: follow the hint."
+
+/** The toolkit's registration with an `McpServer`, with handlers configured from `Config`. */
+export const layerRegistrations = (options: {
+  readonly dotEnvPath?: string | undefined
+  readonly overrides?: Partial<CalComOptions> | undefined
+}) => McpServer.toolkit(CalComToolkit).pipe(Layer.provide(layerConfig(options)))
+
+/**
+ * An MCP server over the `Stdio` service serving `CalComToolkit`, configured from `Config`
+ * (environment, then `.env`). Logs are not its business: route them to stderr (stdout carries
+ * the protocol).
+ */
+export const layerStdio = (
+  options: { readonly dotEnvPath?: string | undefined; readonly overrides?: Partial<CalComOptions> | undefined } = {}
+) =>
+  McpServer.layerStdio({
+    name: SERVER_NAME,
+    version: SERVER_VERSION,
+    instructions,
+    protocols,
+    registrations: layerRegistrations(options)
+  })

@@ -1,0 +1,245 @@
+/**
+ * What the tools return: compact, snake_case views of the facade's models, with every instant as
+ * a `TimeView` (UTC and local). Each view is an Effect `Schema`, so MCP clients get it as the
+ * tool's output schema.
+ */
+import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
+import { bookingUrl } from "../facade/Bookings.js"
+import type { Booking, EventType, Slot, Team, TeamMember, User } from "../index.js"
+import { SlotView, TimeView, timeView } from "./Time.js"
+
+const optional = <S extends Schema.Top>(schema: S, description: string) =>
+  Schema.optionalKey(schema.annotate({ description }))
+
+/** Keeps `value` under `key` unless it is `null` or `undefined`. */
+const present = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } =>
+  (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+// ---------------------------------------------------------------------------------------------
+// User
+// ---------------------------------------------------------------------------------------------
+
+export const UserProfileView = Schema.Struct({
+  user_id: Schema.Int,
+  username: Schema.String,
+  name: optional(Schema.String, "Display name"),
+  email: Schema.String,
+  timezone: Schema.String.annotate({ description: "The user's IANA time zone: their availability is in it" }),
+  week_start: Schema.String,
+  time_format: optional(Schema.Int, "12 or 24 (hour clock)"),
+  default_schedule_id: optional(Schema.Int, "The availability schedule used unless an event type names another"),
+  locale: optional(Schema.String, "Language of Cal.com's emails and pages"),
+  organization_id: optional(Schema.Int, "The organization the user belongs to")
+})
+export type UserProfileView = typeof UserProfileView.Type
+
+export const userView = (user: User): UserProfileView => ({
+  user_id: user.id,
+  username: user.username,
+  ...present("name", user.name),
+  email: user.email,
+  timezone: user.timeZone,
+  week_start: user.weekStart,
+  ...present("time_format", user.timeFormat),
+  ...present("default_schedule_id", user.defaultScheduleId),
+  ...present("locale", user.locale),
+  ...present("organization_id", user.organizationId)
+})
+
+// ---------------------------------------------------------------------------------------------
+// Event types
+// ---------------------------------------------------------------------------------------------
+
+export const EventTypeView = Schema.Struct({
+  event_type_id: Schema.Int,
+  title: Schema.String,
+  slug: Schema.String,
+  length_minutes: Schema.Int,
+  length_options_minutes: optional(Schema.Array(Schema.Int), "Other lengths a booker may choose"),
+  description: optional(Schema.String, "Shown on the booking page"),
+  hidden: optional(Schema.Boolean, "Hidden from the public profile (still bookable by link)"),
+  owner_id: optional(Schema.Int, "Personal event types: the owner's user id"),
+  team_id: optional(Schema.Int, "Team event types: the team's id"),
+  scheduling_type: optional(Schema.String, "Team event types: roundRobin, collective or managed"),
+  booking_url: optional(Schema.String, "Public booking page")
+})
+export type EventTypeView = typeof EventTypeView.Type
+
+export const eventTypeView = (e: EventType): EventTypeView => ({
+  event_type_id: e.id,
+  title: e.title,
+  slug: e.slug,
+  length_minutes: e.lengthInMinutes,
+  ...(e.lengthInMinutesOptions && e.lengthInMinutesOptions.length > 0
+    ? { length_options_minutes: e.lengthInMinutesOptions }
+    : {}),
+  ...(e.description ? { description: e.description } : {}),
+  ...present("hidden", e.hidden),
+  ...present("owner_id", e.ownerId),
+  ...present("team_id", e.teamId),
+  ...present("scheduling_type", e.schedulingType),
+  ...present("booking_url", e.bookingUrl)
+})
+
+export const EventTypeList = Schema.Struct({ event_types: Schema.Array(EventTypeView), count: Schema.Int })
+
+// ---------------------------------------------------------------------------------------------
+// Availability
+// ---------------------------------------------------------------------------------------------
+
+export const slotView = (slot: Slot, timeZone: string): SlotView => ({
+  start: timeView(slot.start, timeZone),
+  end: timeView(slot.end, timeZone)
+})
+
+export const AvailabilityView = Schema.Struct({
+  event_type_id: optional(Schema.Int, "The event type asked about, when given by id"),
+  username: optional(Schema.String, "The user asked about, when given by username and slug"),
+  slug: optional(Schema.String, "The event type's slug, when given by username and slug"),
+  timezone: Schema.String.annotate({ description: "The zone the dates were read in and `local` times are shown in" }),
+  from: TimeView.annotate({ description: "Start of start_date in `timezone`" }),
+  to: TimeView.annotate({ description: "End of end_date in `timezone` (midnight after it)" }),
+  count: Schema.Int,
+  slots: Schema.Array(SlotView).annotate({
+    description: "Bookable slots, earliest first; book one by passing its start.utc as start_time"
+  })
+})
+export type AvailabilityView = typeof AvailabilityView.Type
+
+// ---------------------------------------------------------------------------------------------
+// Bookings
+// ---------------------------------------------------------------------------------------------
+
+export const BookingView = Schema.Struct({
+  booking_id: Schema.String.annotate({ description: "The booking's uid: pass it to get/reschedule/cancel_booking" }),
+  title: Schema.String,
+  status: Schema.String.annotate({ description: "accepted, pending, cancelled or rejected" }),
+  start: TimeView,
+  end: TimeView,
+  duration_minutes: Schema.Int,
+  event_type_id: optional(Schema.Int, "The event type booked"),
+  attendees: Schema.Array(Schema.Struct({ name: Schema.String, email: Schema.String, timezone: Schema.String })),
+  hosts: Schema.Array(Schema.Struct({ name: Schema.String, email: Schema.String })),
+  location: optional(Schema.String, "Where: an address, a phone number or a video link"),
+  meeting_url: optional(Schema.String, "Video link, when there is one"),
+  manage_url: optional(Schema.String, "Cal.com page where the attendee can reschedule or cancel"),
+  cancellation_reason: optional(Schema.String, "Why it was cancelled"),
+  rescheduled_to_booking_id: optional(Schema.String, "The booking this one was moved to"),
+  rescheduled_from_booking_id: optional(Schema.String, "The booking this one replaced")
+})
+export type BookingView = typeof BookingView.Type
+
+const minutesBetween = (start: DateTime.Utc, end: DateTime.Utc): number =>
+  Math.round((DateTime.toEpochMillis(end) - DateTime.toEpochMillis(start)) / 60_000)
+
+export const bookingView = (b: Booking, timeZone: string, baseUrl: string): BookingView => {
+  const url = bookingUrl(baseUrl, b.uid)
+  return {
+    booking_id: b.uid,
+    title: b.title,
+    status: b.status,
+    start: timeView(b.start, timeZone),
+    end: timeView(b.end, timeZone),
+    duration_minutes: b.duration ?? minutesBetween(b.start, b.end),
+    ...present("event_type_id", b.eventTypeId ?? b.eventType?.id),
+    attendees: b.attendees.map((a) => ({ name: a.name, email: a.email, timezone: a.timeZone })),
+    hosts: b.hosts.map((h) => ({ name: h.name, email: h.email })),
+    ...(b.location ? { location: b.location } : {}),
+    ...(b.meetingUrl ? { meeting_url: b.meetingUrl } : {}),
+    ...present("manage_url", url),
+    ...(b.cancellationReason ? { cancellation_reason: b.cancellationReason } : {}),
+    ...(b.rescheduledToUid ? { rescheduled_to_booking_id: b.rescheduledToUid } : {}),
+    ...(b.rescheduledFromUid ? { rescheduled_from_booking_id: b.rescheduledFromUid } : {})
+  }
+}
+
+export const BookingList = Schema.Struct({
+  timezone: Schema.String.annotate({ description: "The zone `local` times are shown in" }),
+  count: Schema.Int.annotate({ description: "Bookings in this page" }),
+  total: Schema.Int.annotate({ description: "Bookings matching the filters, all pages" }),
+  next_skip: optional(Schema.Int, "Pass as skip to get the next page; absent on the last page"),
+  bookings: Schema.Array(BookingView)
+})
+
+const notificationsField = Schema.String.annotate({
+  description:
+    "Who tells the attendees: Cal.com sends its emails according to the event type's settings; the API has no per-request switch"
+})
+
+export const BookingChange = Schema.Struct({
+  booking: BookingView,
+  previous_booking_id: optional(Schema.String, "reschedule_booking: the booking that was moved (now superseded)"),
+  notifications: notificationsField
+})
+export type BookingChange = typeof BookingChange.Type
+
+/**
+ * What the result says about emails. Cal.com API v2 (2024-08-13) has no per-request switch for
+ * them, so a request not to notify is reported as not honoured rather than pretended.
+ */
+export const notificationsNote = (requested: boolean, verb: "send_confirmation" | "send_notification"): string =>
+  requested
+    ? "sent by Cal.com according to the event type's settings"
+    : `sent by Cal.com according to the event type's settings: ${verb}=false could not be honoured, the Cal.com API has no per-request switch for emails`
+
+// ---------------------------------------------------------------------------------------------
+// Teams
+// ---------------------------------------------------------------------------------------------
+
+const teamFields = {
+  team_id: Schema.Int,
+  name: Schema.String,
+  slug: optional(Schema.String, "URL part of the team's pages"),
+  is_organization: Schema.Boolean,
+  parent_id: optional(Schema.Int, "The organization this team belongs to"),
+  timezone: optional(Schema.String, "The team's IANA time zone"),
+  bio: optional(Schema.String, "About the team"),
+  private: optional(Schema.Boolean, "Members are hidden from non-members")
+}
+
+export const TeamView = Schema.Struct(teamFields)
+export type TeamView = typeof TeamView.Type
+
+export const teamView = (t: Team): TeamView => ({
+  team_id: t.id,
+  name: t.name,
+  ...present("slug", t.slug),
+  is_organization: t.isOrganization,
+  ...present("parent_id", t.parentId),
+  ...present("timezone", t.timeZone),
+  ...(t.bio ? { bio: t.bio } : {}),
+  ...present("private", t.isPrivate)
+})
+
+export const TeamList = Schema.Struct({ teams: Schema.Array(TeamView), count: Schema.Int })
+
+export const TeamMemberView = Schema.Struct({
+  user_id: Schema.Int,
+  name: optional(Schema.String, "Display name"),
+  username: optional(Schema.String, "Cal.com username"),
+  email: Schema.String,
+  role: Schema.String.annotate({ description: "MEMBER, ADMIN or OWNER" }),
+  accepted: Schema.Boolean.annotate({ description: "Whether the invitation was accepted" })
+})
+
+export const TeamWithMembersView = Schema.Struct({
+  ...teamFields,
+  member_count: Schema.Int,
+  members: Schema.Array(TeamMemberView)
+})
+export type TeamWithMembersView = typeof TeamWithMembersView.Type
+
+export const memberView = (m: TeamMember): typeof TeamMemberView.Type => ({
+  user_id: m.userId,
+  ...present("name", m.user.name),
+  ...present("username", m.user.username),
+  email: m.user.email,
+  role: m.role,
+  accepted: m.accepted
+})
+
+export const TimeZoneChange = Schema.Struct({
+  previous_timezone: Schema.String,
+  profile: UserProfileView
+})

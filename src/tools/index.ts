@@ -1,0 +1,42 @@
+/**
+ * effect-calcom/tools: Cal.com as agent tools, for Effect AI programs and MCP clients.
+ *
+ * ```ts
+ * import { LanguageModel } from "effect/ai"
+ * import { CalCom } from "effect-calcom"
+ * import { CalComToolkit, layer } from "effect-calcom/tools"
+ *
+ * const answer = LanguageModel.generateText({ prompt: "Book me 30 minutes with Ada tomorrow", toolkit: CalComToolkit })
+ *   .pipe(Effect.provide(layer), Effect.provide(CalCom.layerConfig()))
+ * ```
+ *
+ * - `CalComToolkit`: twelve tools (profile, event types, availability, bookings, teams, time zone).
+ * - `layer`: their handlers on the `CalCom` service; `layerConfig`: on a client from `Config`,
+ *   answering every call with the configuration error when there is none.
+ * - `layerStdio`: an MCP server over `Stdio` serving them (the `calcom-mcp` bin runs it).
+ */
+export {
+  FailureTag,
+  fromCalComError,
+  ToolFailure,
+  ToolFailureTag
+} from "./Failures.js"
+export { layer, layerConfig, makeHandlers } from "./Handlers.js"
+export { layerRegistrations, layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
+export { SlotView, TimeView, timeView } from "./Time.js"
+export {
+  CalComToolkit,
+  CancelBooking,
+  CreateBooking,
+  GetBooking,
+  GetEventType,
+  GetTeam,
+  GetUserProfile,
+  ListAvailability,
+  ListBookings,
+  ListEventTypes,
+  ListTeams,
+  RescheduleBooking,
+  UpdateUserTimezone
+} from "./Tools.js"
+export * from "./Views.js"
