@@ -7,7 +7,16 @@ import * as Effect from "effect/Effect"
 import * as Order from "effect/Order"
 import { CalComDecodeError, type CalComError } from "./Errors.js"
 import type { Transport } from "./Http.js"
-import { checkWith, dataOf, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
+import {
+  checkWith,
+  dataOf,
+  isNonEmpty,
+  iso,
+  isPositiveInt,
+  parseInstant,
+  require,
+  validate
+} from "./internal/Resource.js"
 import { IsoDate, IsoDateTimeWithOffset, type Slot, SlotsResponseData, TimeZone } from "./Models.js"
 
 /** Whose slots: an event type by id, a user's event type by slugs, or a team's. */
@@ -56,11 +65,18 @@ const boundary = (value: string, edge: "start" | "end"): number | undefined => {
   return parsed._tag === "Some" ? DateTime.toEpochMillis(parsed.value) : undefined
 }
 
+/** A boundary as the API wants it: a date as given, an instant in UTC (the document requires UTC). */
+const wireBoundary = (value: string): string => {
+  const instant = parseInstant(value)
+  return instant === undefined ? value : iso(instant)
+}
+
 const rangeChecks = (input: { readonly start: string; readonly end: string; readonly timeZone: string }) => {
   const isBoundary = (value: string) =>
     [IsoDate, IsoDateTimeWithOffset].some((schema) => checkWith(schema, value, "", "") === undefined)
-  const start = boundary(input.start, "start")
-  const end = boundary(input.end, "end")
+  // Only well-formed boundaries are compared: `2026-02-30` would roll over to March.
+  const start = isBoundary(input.start) ? boundary(input.start, "start") : undefined
+  const end = isBoundary(input.end) ? boundary(input.end, "end") : undefined
   return [
     require(isBoundary(input.start), "start", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
     require(isBoundary(input.end), "end", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
@@ -98,8 +114,8 @@ export const makeAvailability = (
             }
     const query = {
       ...target,
-      start: input.start,
-      end: input.end,
+      start: wireBoundary(input.start),
+      end: wireBoundary(input.end),
       timeZone: input.timeZone,
       format: "range",
       ...(input.duration === undefined ? {} : { duration: input.duration })

@@ -70,7 +70,9 @@ const slugConflict =
     const duplicate =
       slug !== undefined &&
       (error._tag === "CalComConflictError" ||
-        (error._tag === "CalComValidationError" && /slug|already exists|taken/i.test(error.message)))
+        (error._tag === "CalComValidationError" &&
+          /slug/i.test(error.message) &&
+          /already (exists|has|in use)|taken|duplicate|unique/i.test(error.message)))
     return Effect.fail(
       duplicate
         ? new CalComConflictError({

@@ -459,7 +459,12 @@ export const makeTransport = (options: {
       const guarded: Effect.Effect<A, CalComError> = send.pipe(
         Effect.catch((error: CalComError) => {
           const reconcile = spec.reconcile
-          const conflictAfterAmbiguous = error._tag === "CalComConflictError" && ambiguousBefore
+          // After an ambiguous attempt, a refusal from the server (409 "slot taken", 400 "already
+          // cancelled") may be our own earlier attempt's work: look before reporting it.
+          const conflictAfterAmbiguous =
+            ambiguousBefore &&
+            (error._tag === "CalComConflictError" ||
+              (error._tag === "CalComValidationError" && error.status !== undefined))
           if (idempotent || reconcile === undefined || !(isAmbiguous(error) || conflictAfterAmbiguous)) {
             return Effect.fail(error)
           }

@@ -40,7 +40,10 @@ const idCheck = (id: unknown) => require(isPositiveInt(id), "id", "must be a pos
 const windowChecks = (path: string, w: { readonly startTime: string; readonly endTime: string }): Array<Check> => [
   require(HH_MM.test(w.startTime), `${path}.startTime`, "must be HH:MM (24-hour)"),
   require(HH_MM.test(w.endTime), `${path}.endTime`, "must be HH:MM (24-hour)"),
-  require(w.startTime < w.endTime, `${path}.endTime`, "must be after startTime")
+  // Compared as text, which only orders well-formed times (`"9:00" < "17:00"` is false).
+  HH_MM.test(w.startTime) && HH_MM.test(w.endTime)
+    ? require(w.startTime < w.endTime, `${path}.endTime`, "must be after startTime")
+    : undefined
 ]
 
 const inputChecks = (input: UpdateScheduleInput): Array<Check> => [

@@ -10,6 +10,7 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { CalComValidationError, type ValidationIssue } from "../Errors.js"
 import { decodeWith, type ValidationIssueList } from "../Http.js"
+import { IsoDateTimeWithOffset } from "../Models.js"
 
 /** Decodes `{ status: "success", data }` and returns `data`. */
 export const dataOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
@@ -49,17 +50,20 @@ export const validate = (
 /** An issue unless `ok`. */
 export const require = (ok: boolean, path: string, message: string): Check => (ok ? undefined : { path, message })
 
-/** A positive whole number. */
+/** A positive whole number that JSON and URLs carry exactly (at most 2^53 - 1, as `PositiveId`). */
 export const isPositiveInt = (value: unknown): boolean =>
-  typeof value === "number" && Number.isInteger(value) && value > 0
+  typeof value === "number" && Number.isSafeInteger(value) && value > 0
 
 /** A non-empty string without surrounding whitespace. */
 export const isNonEmpty = (value: unknown): value is string =>
   typeof value === "string" && value.trim() !== "" && value.trim() === value
 
+const isInstantText = Schema.is(IsoDateTimeWithOffset)
+
 /** Parses an ISO 8601 instant with an offset; `undefined` when it is not one. */
 export const parseInstant = (value: string): DateTime.Utc | undefined => {
-  if (!/(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined
+  // Checked first: `DateTime.make` (JavaScript `Date`) rolls 2026-02-30 over to March and T24:00 to the next day.
+  if (!isInstantText(value)) return undefined
   const parsed = DateTime.make(value)
   return parsed._tag === "Some" ? DateTime.toUtc(parsed.value) : undefined
 }

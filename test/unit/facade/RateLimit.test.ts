@@ -1,0 +1,214 @@
+/**
+ * Rate limits: the `X-RateLimit-*` and `Retry-After` headers as Cal.com and other servers send
+ * them, and the limiter that queues callers into the next window when one is used up.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { TestClock } from "effect/testing"
+import { makeRateLimiter, parseRateLimits, parseRetryAfter, waitFromHeaders } from "../../../src/facade/RateLimit.js"
+
+const NOW = 1_767_225_600_000 // 2026-01-01T00:00:00Z
+
+describe("parseRateLimits", () => {
+  it("reads Cal.com's suffixed headers, naming the limit after the suffix", () => {
+    const headers = new Headers({
+      "X-RateLimit-Limit-Default": "120",
+      "X-RateLimit-Remaining-Default": "119",
+      "X-RateLimit-Reset-Default": "60"
+    })
+    assert.deepStrictEqual(parseRateLimits(headers, NOW), [
+      { name: "Default", limit: 120, remaining: 119, resetAt: NOW + 60_000 }
+    ])
+  })
+
+  it("keeps several named limits apart", () => {
+    const headers = new Headers({
+      "X-RateLimit-Remaining-Default": "5",
+      "X-RateLimit-Remaining-Short": "0",
+      "X-RateLimit-Reset-Short": "2"
+    })
+    const byName = new Map(parseRateLimits(headers, NOW).map((s) => [s.name, s]))
+    assert.deepStrictEqual(byName.get("Default"), { name: "Default", remaining: 5 })
+    assert.deepStrictEqual(byName.get("Short"), { name: "Short", remaining: 0, resetAt: NOW + 2_000 })
+  })
+
+  it("reads unsuffixed headers as the Default limit", () => {
+    const headers = new Headers({ "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30" })
+    assert.deepStrictEqual(parseRateLimits(headers, NOW), [
+      { name: "Default", limit: 60, remaining: 0, resetAt: NOW + 30_000 }
+    ])
+  })
+
+  it("reads a reset given as epoch seconds", () => {
+    const headers = new Headers({ "X-RateLimit-Reset-Default": String((NOW + 45_000) / 1000) })
+    assert.strictEqual(parseRateLimits(headers, NOW)[0]?.resetAt, NOW + 45_000)
+  })
+
+  it("reads a reset given as epoch milliseconds", () => {
+    const headers = new Headers({ "X-RateLimit-Reset-Default": String(NOW + 12_345) })
+    assert.strictEqual(parseRateLimits(headers, NOW)[0]?.resetAt, NOW + 12_345)
+  })
+
+  it("ignores empty and non-numeric values and unrelated headers", () => {
+    const headers = new Headers({
+      "X-RateLimit-Limit-Default": "",
+      "X-RateLimit-Remaining-Default": "lots",
+      "Content-Type": "application/json"
+    })
+    assert.deepStrictEqual(parseRateLimits(headers, NOW), [])
+  })
+})
+
+describe("parseRetryAfter", () => {
+  it("reads seconds", () => {
+    assert.strictEqual(parseRetryAfter(new Headers({ "Retry-After": "3" }), NOW), 3_000)
+    assert.strictEqual(parseRetryAfter(new Headers({ "Retry-After": "0" }), NOW), 0)
+  })
+
+  it("reads an HTTP date", () => {
+    const at = new Date(NOW + 30_000).toUTCString()
+    assert.strictEqual(parseRetryAfter(new Headers({ "Retry-After": at }), NOW), 30_000)
+  })
+
+  it("a date in the past means no wait", () => {
+    const at = new Date(NOW - 30_000).toUTCString()
+    assert.strictEqual(parseRetryAfter(new Headers({ "Retry-After": at }), NOW), 0)
+  })
+
+  it("absent or unreadable is undefined", () => {
+    assert.isUndefined(parseRetryAfter(new Headers(), NOW))
+    assert.isUndefined(parseRetryAfter(new Headers({ "Retry-After": "soon" }), NOW))
+  })
+})
+
+describe("waitFromHeaders", () => {
+  it("prefers Retry-After", () => {
+    const headers = new Headers({
+      "Retry-After": "3",
+      "X-RateLimit-Remaining-Default": "0",
+      "X-RateLimit-Reset-Default": "10"
+    })
+    assert.strictEqual(waitFromHeaders(headers, NOW), 3_000)
+  })
+
+  it("without Retry-After, waits for the reset of the exhausted limit", () => {
+    const headers = new Headers({ "X-RateLimit-Remaining-Default": "0", "X-RateLimit-Reset-Default": "10" })
+    assert.strictEqual(waitFromHeaders(headers, NOW), 10_000)
+  })
+
+  it("a reset without a remaining count (a 429's headers) counts as exhausted", () => {
+    assert.strictEqual(waitFromHeaders(new Headers({ "X-RateLimit-Reset-Default": "10" }), NOW), 10_000)
+  })
+
+  it("the longest of several exhausted limits; limits with budget left do not count", () => {
+    const headers = new Headers({
+      "X-RateLimit-Remaining-Short": "0",
+      "X-RateLimit-Reset-Short": "2",
+      "X-RateLimit-Remaining-Long": "0",
+      "X-RateLimit-Reset-Long": "40",
+      "X-RateLimit-Remaining-Default": "10",
+      "X-RateLimit-Reset-Default": "90"
+    })
+    assert.strictEqual(waitFromHeaders(headers, NOW), 40_000)
+  })
+
+  it("nothing to wait for is undefined", () => {
+    assert.isUndefined(waitFromHeaders(new Headers(), NOW))
+    const budget = new Headers({ "X-RateLimit-Remaining-Default": "5", "X-RateLimit-Reset-Default": "10" })
+    assert.isUndefined(waitFromHeaders(budget, NOW))
+  })
+})
+
+describe("the limiter", () => {
+  // The TestClock starts at 0, so a reset of "5" means 5 000 ms from the start.
+  const window = (limit: number, remaining: number, resetSeconds: number) =>
+    new Headers({
+      "X-RateLimit-Limit-Default": String(limit),
+      "X-RateLimit-Remaining-Default": String(remaining),
+      "X-RateLimit-Reset-Default": String(resetSeconds)
+    })
+
+  it.effect("lets callers through at once while nothing is known", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      assert.strictEqual(yield* limiter.reserve, 0)
+      assert.strictEqual(yield* limiter.reserve, 0)
+      assert.deepStrictEqual(yield* limiter.snapshot, [])
+    })
+  )
+
+  it.effect("counts callers against the remaining budget, then queues the next into the next window", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(3, 2, 5))
+      assert.strictEqual(yield* limiter.reserve, 0)
+      assert.strictEqual(yield* limiter.reserve, 0)
+      // The window is used up: the next callers wait for its reset, three of them (its limit).
+      assert.strictEqual(yield* limiter.reserve, 5_000)
+      assert.strictEqual(yield* limiter.reserve, 5_000)
+      assert.strictEqual(yield* limiter.reserve, 5_000)
+      // That window is full too: the next caller goes into the one after (a window is a minute).
+      assert.strictEqual(yield* limiter.reserve, 65_000)
+    })
+  )
+
+  it.effect("with remaining 0 the next caller waits for the reset", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(120, 0, 5))
+      assert.strictEqual(yield* limiter.reserve, 5_000)
+      const [snapshot] = yield* limiter.snapshot
+      assert.strictEqual(snapshot?.name, "Default")
+      assert.strictEqual(snapshot?.limit, 120)
+    })
+  )
+
+  it.effect("lets a fresh window through after the reset", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(120, 0, 5))
+      yield* TestClock.adjust("4999 millis")
+      assert.strictEqual(yield* limiter.reserve, 1)
+      yield* TestClock.adjust("1 millis")
+      // The caller above was queued into this window; the next ones go at once.
+      assert.strictEqual(yield* limiter.reserve, 0)
+      assert.strictEqual(yield* limiter.reserve, 0)
+    })
+  )
+
+  it.effect("a window that reset before anyone asked is fresh", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(2, 0, 5))
+      yield* TestClock.adjust("6 seconds")
+      assert.strictEqual(yield* limiter.reserve, 0)
+      assert.strictEqual(yield* limiter.reserve, 0)
+    })
+  )
+
+  it.effect("the server's figures replace the local ones from a new window", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(120, 0, 5))
+      yield* TestClock.adjust("5 seconds")
+      yield* limiter.observe(window(120, 100, 60))
+      const [snapshot] = yield* limiter.snapshot
+      assert.strictEqual(snapshot?.remaining, 100)
+      assert.strictEqual(snapshot?.resetAt, 65_000)
+      assert.strictEqual(yield* limiter.reserve, 0)
+    })
+  )
+
+  it.effect("requests counted locally stay counted when a late response reports more budget in the same window", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(10, 3, 30))
+      yield* limiter.reserve
+      yield* limiter.reserve
+      yield* limiter.reserve
+      // A response sent before those three arrives late, still saying 3 remain.
+      yield* limiter.observe(window(10, 3, 30))
+      assert.strictEqual(yield* limiter.reserve, 30_000)
+    })
+  )
+})
