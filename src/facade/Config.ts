@@ -182,9 +182,20 @@ const parseWith = <A>(name: string, raw: string | undefined, parse: (s: string) 
       })
 
 const integer = (s: string) => (/^\d+$/.test(s) ? Number(s) : undefined)
+const positiveId = (s: string) => {
+  const n = integer(s)
+  return n !== undefined && n > 0 && Number.isSafeInteger(n) ? n : undefined
+}
+const retries = (s: string) => {
+  const n = integer(s)
+  return n !== undefined && n <= 100 ? n : undefined
+}
 const boolean = (s: string) => (/^(true|1|yes)$/i.test(s) ? true : /^(false|0|no)$/i.test(s) ? false : undefined)
-const durationText = (s: string): Duration.Duration | undefined =>
-  Option.getOrUndefined(Duration.fromInput(/^\d+$/.test(s) ? Number(s) : (s as Duration.Input)))
+/** A positive duration: `"30 seconds"` or milliseconds. */
+const durationText = (s: string): Duration.Duration | undefined => {
+  const parsed = Option.getOrUndefined(Duration.fromInput(/^\d+$/.test(s) ? Number(s) : (s as Duration.Input)))
+  return parsed !== undefined && Duration.toMillis(parsed) > 0 ? parsed : undefined
+}
 
 /**
  * Reads `CalComOptions` from the current `ConfigProvider`. A missing key is a
@@ -209,26 +220,26 @@ export const fromConfig = (
     const options: CalComOptions = {
       apiKey: yield* normalizeApiKey(apiKey.value),
       baseUrl: baseUrl === undefined ? undefined : yield* normalizeBaseUrl(baseUrl),
-      userId: yield* parseWith("CAL_COM_USER_ID", yield* text("CAL_COM_USER_ID"), integer, "a positive integer"),
-      orgId: yield* parseWith("CAL_COM_ORG_ID", yield* text("CAL_COM_ORG_ID"), integer, "a positive integer"),
+      userId: yield* parseWith("CAL_COM_USER_ID", yield* text("CAL_COM_USER_ID"), positiveId, "a positive integer"),
+      orgId: yield* parseWith("CAL_COM_ORG_ID", yield* text("CAL_COM_ORG_ID"), positiveId, "a positive integer"),
       timeout: yield* parseWith(
         "CAL_COM_TIMEOUT",
         yield* text("CAL_COM_TIMEOUT"),
         durationText,
-        'a duration ("30 seconds") or milliseconds'
+        'a positive duration ("30 seconds") or milliseconds'
       ),
       deadline: yield* parseWith(
         "CAL_COM_DEADLINE",
         yield* text("CAL_COM_DEADLINE"),
         durationText,
-        'a duration ("2 minutes") or milliseconds'
+        'a positive duration ("2 minutes") or milliseconds'
       ),
       retry: {
         maxRetries: yield* parseWith(
           "CAL_COM_MAX_RETRIES",
           yield* text("CAL_COM_MAX_RETRIES"),
-          integer,
-          "a whole number"
+          retries,
+          "a whole number from 0 to 100"
         )
       },
       waitOnRateLimit: yield* parseWith(

@@ -495,17 +495,23 @@ export const makeTransport = (options: {
       const retried = guarded.pipe(
         Effect.retry({
           schedule: retrySchedule(settings),
-          while: (error: CalComError) => {
-            const retry = attempt <= maxRetries && shouldRetry(error, idempotent, proven)
-            return retry
-              ? Effect.as(
-                  Effect.logInfo(`${spec.operation}: retry ${attempt} of ${maxRetries} after ${error._tag}`).pipe(
-                    Effect.annotateLogs({ requestId, status: "status" in error ? error.status : undefined })
-                  ),
-                  true
-                )
-              : Effect.succeed(false)
-          }
+          while: (error: CalComError) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              // A 429 whose window resets after the deadline: say so now rather than wait it out.
+              const resetTooLate =
+                error._tag === "CalComRateLimitError" &&
+                error.retryAfterMs !== undefined &&
+                now + error.retryAfterMs > deadlineAt
+              const retry = !resetTooLate && attempt <= maxRetries && shouldRetry(error, idempotent, proven)
+              return retry
+                ? Effect.as(
+                    Effect.logInfo(`${spec.operation}: retry ${attempt} of ${maxRetries} after ${error._tag}`).pipe(
+                      Effect.annotateLogs({ requestId, status: "status" in error ? error.status : undefined })
+                    ),
+                    true
+                  )
+                : Effect.succeed(false)
+            })
         })
       )
 

@@ -271,6 +271,21 @@ describe("fromConfig", () => {
     })
   )
 
+  it.effect("out-of-range values are errors naming the variable the user set", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [string, string]> = [
+        ["CAL_COM_TIMEOUT", "0"],
+        ["CAL_COM_DEADLINE", "0 seconds"],
+        ["CAL_COM_MAX_RETRIES", "500"],
+        ["CAL_COM_USER_ID", "0"]
+      ]
+      for (const [variable, value] of cases) {
+        const error = yield* Effect.flip(fromConfig().pipe(withEnv({ CAL_COM_API_KEY: KEY, [variable]: value })))
+        assertNames(error, variable)
+      }
+    })
+  )
+
   it.effect("bad CAL_COM_BASE_URL and CAL_COM_WAIT_ON_RATE_LIMIT are errors naming them", () =>
     Effect.gen(function* () {
       const url = yield* Effect.flip(
