@@ -15,9 +15,10 @@ import {
   isPositiveInt,
   parseInstant,
   require,
-  validate
+  validate,
+  zoneCheck
 } from "./internal/Resource.js"
-import { IsoDate, IsoDateTimeWithOffset, type Slot, SlotsResponseData, TimeZone } from "./Models.js"
+import { IsoDate, IsoDateTimeWithOffset, type Slot, SlotsResponseData } from "./Models.js"
 
 /** Whose slots: an event type by id, a user's event type by slugs, or a team's. */
 export type SlotsTarget =
@@ -81,7 +82,7 @@ const rangeChecks = (input: { readonly start: string; readonly end: string; read
     require(isBoundary(input.start), "start", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
     require(isBoundary(input.end), "end", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
     start !== undefined && end !== undefined ? require(start <= end, "end", "must not be before start") : undefined,
-    checkWith(TimeZone, input.timeZone, "timeZone", `"${input.timeZone}" is not an IANA time zone (e.g. Europe/Rome)`)
+    zoneCheck(input.timeZone, "timeZone")
   ]
 }
 

@@ -22,18 +22,12 @@ import {
   iso,
   isPositiveInt,
   require,
+  textCheck,
   toUtc,
-  validate
+  validate,
+  zoneCheck
 } from "./internal/Resource.js"
-import {
-  Booking,
-  type BookingConfirmation,
-  BookingListStatus,
-  BookingUid,
-  Email,
-  Pagination,
-  TimeZone
-} from "./Models.js"
+import { Booking, type BookingConfirmation, BookingListStatus, BookingUid, Email, Pagination } from "./Models.js"
 
 export interface ListBookingsInput {
   /** Combined on the wire as one comma-separated value. */
@@ -283,14 +277,12 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         : undefined,
       require(isNonEmpty(attendee?.name), "attendee.name", "must not be empty"),
       emailCheck(attendee?.email, "attendee.email"),
-      checkWith(TimeZone, attendee?.timeZone, "attendee.timeZone", `must be an IANA time zone (e.g. Europe/Rome)`),
+      zoneCheck(attendee?.timeZone, "attendee.timeZone"),
       ...(input.guests ?? []).map((g, i) => emailCheck(g, `guests.${i}`)),
       input.lengthInMinutes === undefined
         ? undefined
         : require(isPositiveInt(input.lengthInMinutes), "lengthInMinutes", "must be a positive number of minutes"),
-      input.notes === undefined
-        ? undefined
-        : require(input.notes.length <= 5_000, "notes", "must be at most 5000 characters")
+      textCheck(input.notes, "notes")
     ])
     if (start === undefined) return yield* Effect.die("unreachable: start was validated")
     // Only sent when asked for: Cal.com refuses lengthInMinutes for fixed-length event types.
@@ -349,9 +341,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     yield* validate("Bookings.reschedule", [
       uidCheck(uid),
       instantCheck(input.start, "start"),
-      input.reason === undefined
-        ? undefined
-        : require(input.reason.length <= 5_000, "reason", "must be at most 5000 characters")
+      textCheck(input.reason, "reason")
     ])
     if (start === undefined) return yield* Effect.die("unreachable: start was validated")
     const current = yield* getBooking(uid)
@@ -382,12 +372,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     uid: string,
     input: { readonly reason?: string | undefined } = {}
   ) {
-    yield* validate("Bookings.cancel", [
-      uidCheck(uid),
-      input.reason === undefined
-        ? undefined
-        : require(input.reason.length <= 5_000, "reason", "must be at most 5000 characters")
-    ])
+    yield* validate("Bookings.cancel", [uidCheck(uid), textCheck(input.reason, "reason")])
     const body = input.reason === undefined ? {} : { cancellationReason: input.reason }
     // After an ambiguous failure: a booking that is now cancelled was cancelled.
     const reconcile = Effect.map(getBooking(uid), (b) => (b.status === "cancelled" ? Option.some(b) : Option.none()))

@@ -7,8 +7,8 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type { CalComError } from "./Errors.js"
 import type { Transport } from "./Http.js"
-import { checkWith, dataOf, require, validate } from "./internal/Resource.js"
-import { TimeZone, User, Weekday } from "./Models.js"
+import { checkWith, dataOf, require, validate, zoneCheck } from "./internal/Resource.js"
+import { User, Weekday } from "./Models.js"
 
 /** Settings `me.update` can change; at least one. */
 export interface UpdateMeInput {
@@ -57,14 +57,7 @@ export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Eff
       const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
       yield* validate("Me.update", [
         require(Object.keys(body).length > 0, "", "nothing to update: pass at least one setting"),
-        input.timeZone === undefined
-          ? undefined
-          : checkWith(
-              TimeZone,
-              input.timeZone,
-              "timeZone",
-              `"${input.timeZone}" is not an IANA time zone (e.g. Europe/Rome)`
-            ),
+        input.timeZone === undefined ? undefined : zoneCheck(input.timeZone, "timeZone"),
         input.weekStart === undefined
           ? undefined
           : checkWith(Weekday, input.weekStart, "weekStart", "must be a day name such as Monday"),

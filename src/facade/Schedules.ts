@@ -5,8 +5,17 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { type CalComError, CalComNotFoundError } from "./Errors.js"
 import type { Transport } from "./Http.js"
-import { type Check, checkWith, dataOf, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
-import { IsoDate, Schedule, type ScheduleAvailability, type ScheduleOverride, TimeZone, Weekday } from "./Models.js"
+import {
+  type Check,
+  checkWith,
+  dataOf,
+  isNonEmpty,
+  isPositiveInt,
+  require,
+  validate,
+  zoneCheck
+} from "./internal/Resource.js"
+import { IsoDate, Schedule, type ScheduleAvailability, type ScheduleOverride, Weekday } from "./Models.js"
 
 export interface CreateScheduleInput {
   readonly name: string
@@ -48,14 +57,7 @@ const windowChecks = (path: string, w: { readonly startTime: string; readonly en
 
 const inputChecks = (input: UpdateScheduleInput): Array<Check> => [
   input.name === undefined ? undefined : require(isNonEmpty(input.name), "name", "must not be empty"),
-  input.timeZone === undefined
-    ? undefined
-    : checkWith(
-        TimeZone,
-        input.timeZone,
-        "timeZone",
-        `"${input.timeZone}" is not an IANA time zone (e.g. Europe/Rome)`
-      ),
+  input.timeZone === undefined ? undefined : zoneCheck(input.timeZone, "timeZone"),
   ...(input.availability ?? []).flatMap((a, i) => [
     require(a.days.length > 0, `availability.${i}.days`, "must name at least one day"),
     ...a.days.map((d, j) => checkWith(Weekday, d, `availability.${i}.days.${j}`, "must be a day name such as Monday")),

@@ -10,7 +10,7 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { CalComValidationError, type ValidationIssue } from "../Errors.js"
 import { decodeWith, type ValidationIssueList } from "../Http.js"
-import { IsoDateTimeWithOffset } from "../Models.js"
+import { IsoDateTimeWithOffset, TimeZone } from "../Models.js"
 
 /** Decodes `{ status: "success", data }` and returns `data`. */
 export const dataOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
@@ -46,6 +46,14 @@ export const validate = (
         })
       )
 }
+
+/** An IANA time zone name, reported with the value so a caller sees what was wrong. */
+export const zoneCheck = (value: unknown, path: string): Check =>
+  checkWith(TimeZone, value, path, `"${String(value)}" is not an IANA time zone (e.g. Europe/Rome)`)
+
+/** Free text Cal.com stores (notes, reasons): at most 5000 characters. */
+export const textCheck = (value: string | undefined, path: string): Check =>
+  value === undefined ? undefined : require(value.length <= 5_000, path, "must be at most 5000 characters")
 
 /** An issue unless `ok`. */
 export const require = (ok: boolean, path: string, message: string): Check => (ok ? undefined : { path, message })
