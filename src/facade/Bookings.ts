@@ -13,11 +13,10 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import type { Transport } from "./Http.js"
+import { decodeWith, type Transport } from "./Http.js"
 import {
   checkWith,
   dataOf,
-  type Instant,
   isNonEmpty,
   iso,
   isPositiveInt,
@@ -27,7 +26,15 @@ import {
   validate,
   zoneCheck
 } from "./internal/Resource.js"
-import { Booking, type BookingConfirmation, BookingListStatus, BookingUid, Email, Pagination } from "./Models.js"
+import {
+  Booking,
+  type BookingConfirmation,
+  BookingListStatus,
+  BookingUid,
+  Email,
+  type Instant,
+  Pagination
+} from "./Models.js"
 
 export interface ListBookingsInput {
   /** Combined on the wire as one comma-separated value. */
@@ -107,16 +114,16 @@ export interface BookingsApi {
 }
 
 const decodeBooking = dataOf(Booking)
+const decodeBookings = dataOf(Schema.Array(Booking))
+const decodePagination = decodeWith(Schema.Struct({ pagination: Pagination }))
 const decodePage = (body: unknown) =>
-  Effect.map(dataOf(Schema.Array(Booking))(body), (bookings) => bookings).pipe(
-    Effect.flatMap((bookings) =>
-      Effect.map(
-        Schema.decodeUnknownEffect(Schema.Struct({ pagination: Pagination }))(body).pipe(
-          Effect.mapError(() => [{ path: "pagination", message: "missing or malformed" }] as const)
-        ),
-        ({ pagination }): BookingPage => ({ bookings, pagination })
-      )
-    )
+  Effect.zipWith(
+    decodeBookings(body),
+    decodePagination(body),
+    (bookings, { pagination }): BookingPage => ({
+      bookings,
+      pagination
+    })
   )
 
 const uidCheck = (uid: unknown, path = "uid") => checkWith(BookingUid, uid, path, "must be a non-empty booking uid")

@@ -465,7 +465,13 @@ export const makeTransport = (options: {
             ambiguousBefore &&
             (error._tag === "CalComConflictError" ||
               (error._tag === "CalComValidationError" && error.status !== undefined))
-          if (idempotent || reconcile === undefined || !(isAmbiguous(error) || conflictAfterAmbiguous)) {
+          // A 2xx we cannot read means the server did the work: find it rather than report failure.
+          const doneButUnreadable = error._tag === "CalComDecodeError"
+          if (
+            idempotent ||
+            reconcile === undefined ||
+            !(isAmbiguous(error) || conflictAfterAmbiguous || doneButUnreadable)
+          ) {
             return Effect.fail(error)
           }
           ambiguousBefore = true
@@ -485,8 +491,18 @@ export const makeTransport = (options: {
                   }).pipe(Effect.andThen(Effect.fail(error)))
               })
             ),
-            // A lookup that fails proves nothing: report the original failure, not the lookup's.
-            Effect.catch(() => Effect.fail(error))
+            // A lookup that fails proves nothing: report the original failure, not the lookup's,
+            // saying plainly when the server accepted the request.
+            Effect.catch(() =>
+              Effect.fail(
+                error._tag === "CalComDecodeError"
+                  ? new CalComDecodeError({
+                      ...error,
+                      message: `${error.message}; the server accepted the request (HTTP ${error.status ?? "2xx"}), so it was probably done, but the lookup to confirm it failed: check before trying again`
+                    })
+                  : error
+              )
+            )
           )
         })
       )

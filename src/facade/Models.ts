@@ -17,6 +17,7 @@
  * `test/unit/facade/Models.types.ts` fails to compile when the generated types drift from these
  * models (a field renamed, removed, retyped, or made optional).
  */
+import type * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 
 // ---------------------------------------------------------------------------------------------
@@ -484,3 +485,6 @@ export const Webhook = Schema.Struct({
   secret: optionalNullable(Schema.RedactedFromValue(Schema.String))
 }).annotate({ identifier: "Webhook" })
 export type Webhook = typeof Webhook.Type
+
+/** An instant given to an operation: a `DateTime`, or an ISO 8601 string with an offset. */
+export type Instant = DateTime.DateTime | string

@@ -71,20 +71,25 @@ export interface RateLimiter {
 /** A snapshot plus when its budget becomes usable (later than now once callers are queued). */
 interface Window extends RateLimitSnapshot {
   readonly startsAt: number
+  /** The window's length as learned from resets (a fresh window reports its whole span). */
+  readonly span?: number
 }
 
 /**
- * Cal.com's window is a minute; headers do not say how long one is. Only used to queue callers
- * beyond the next reset; the next response corrects the figures.
+ * Headers say when a window resets, not how long one is. Until a reset has been seen, assume
+ * Cal.com's minute; afterwards the longest reset announced is the span.
  */
 const WINDOW_MS = 60_000
 
 const take = (w: Window, now: number): [wait: number, next: Window] => {
   let { remaining, resetAt, startsAt } = w
+  const span = w.span ?? WINDOW_MS
   if (resetAt !== undefined && resetAt <= now && startsAt <= now) {
-    // The window has rolled over: a fresh budget, reset unknown until a response says.
+    // The window has rolled over: a fresh budget, in the window that began at the old reset.
+    let nextReset = resetAt + span
+    while (nextReset <= now) nextReset += span
     remaining = w.limit
-    resetAt = undefined
+    resetAt = nextReset
     startsAt = now
   }
   if (remaining === undefined) return [0, { ...w, startsAt }]
@@ -97,20 +102,24 @@ const take = (w: Window, now: number): [wait: number, next: Window] => {
   if (resetAt === undefined) return [0, { ...w, remaining, startsAt }]
   // Used up: queue into the next window.
   const nextStart = Math.max(resetAt, startsAt)
-  return [nextStart - now, { ...w, remaining: (w.limit ?? 1) - 1, startsAt: nextStart, resetAt: nextStart + WINDOW_MS }]
+  return [nextStart - now, { ...w, remaining: (w.limit ?? 1) - 1, startsAt: nextStart, resetAt: nextStart + span }]
 }
 
 /** Server figures win, except that requests already counted locally stay counted, and queued windows stay. */
 const merge = (local: Window | undefined, server: RateLimitSnapshot, now: number): Window => {
-  if (local === undefined) return { ...server, startsAt: now }
-  if (local.startsAt > now) return { ...local, ...(server.limit === undefined ? {} : { limit: server.limit }) }
+  const announced = server.resetAt === undefined ? 0 : server.resetAt - now
+  const span = Math.max(local?.span ?? 0, announced)
+  const learned = span > 0 ? { span } : {}
+  if (local === undefined) return { ...server, startsAt: now, ...learned }
+  if (local.startsAt > now)
+    return { ...local, ...learned, ...(server.limit === undefined ? {} : { limit: server.limit }) }
   const sameWindow =
     local.resetAt !== undefined && server.resetAt !== undefined && Math.abs(local.resetAt - server.resetAt) < 2_000
   const remaining =
     sameWindow && local.remaining !== undefined && server.remaining !== undefined
       ? Math.min(local.remaining, server.remaining)
       : server.remaining
-  return { ...server, ...(remaining === undefined ? {} : { remaining }), startsAt: now }
+  return { ...server, ...(remaining === undefined ? {} : { remaining }), startsAt: now, ...learned }
 }
 
 /** @internal */
@@ -118,7 +127,7 @@ export const makeRateLimiter: Effect.Effect<RateLimiter> = Effect.gen(function* 
   const state = yield* Ref.make(new Map<string, Window>())
   return {
     snapshot: Effect.map(Ref.get(state), (m) =>
-      [...m.values()].map(({ startsAt: _, ...snapshot }) => snapshot as RateLimitSnapshot)
+      [...m.values()].map(({ startsAt: _, span: __, ...snapshot }) => snapshot as RateLimitSnapshot)
     ),
     observe: (headers) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>

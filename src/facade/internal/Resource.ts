@@ -10,7 +10,7 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { CalComValidationError, type ValidationIssue } from "../Errors.js"
 import { decodeWith, type ValidationIssueList } from "../Http.js"
-import { IsoDateTimeWithOffset, TimeZone } from "../Models.js"
+import { type Instant, IsoDateTimeWithOffset, TimeZone } from "../Models.js"
 
 /** Decodes `{ status: "success", data }` and returns `data`. */
 export const dataOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
@@ -75,9 +75,6 @@ export const parseInstant = (value: string): DateTime.Utc | undefined => {
   const parsed = DateTime.make(value)
   return parsed._tag === "Some" ? DateTime.toUtc(parsed.value) : undefined
 }
-
-/** `DateTime` or ISO string input, for user-facing operations. */
-export type Instant = DateTime.DateTime | string
 
 /** An `Instant` as UTC, or `undefined` (a string without offset is refused: it is ambiguous). */
 export const toUtc = (value: Instant): DateTime.Utc | undefined =>
