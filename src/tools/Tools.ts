@@ -48,6 +48,13 @@ const dateTime = (description: string) =>
       "Without an offset it is read as wall-clock time in the zone argument named here; without either it is refused."
   )
 
+/** `send_confirmation` / `send_notification`: kept for agents that expect it, honest about its effect. */
+const emailSwitch = optional(
+  flag(
+    "Default true. Cal.com API v2 has no per-request switch for emails: Cal.com sends them according to the " +
+      "event type's settings either way, and false is reported as not honoured in the result."
+  )
+)
 const bookingId = text("The booking's uid (booking_id in list_bookings and get_booking results).")
 const displayZone = optional(
   zone(
@@ -186,12 +193,7 @@ export const CreateBooking = Tool.make("create_booking", {
     attendee_email: text("The attendee's email address: Cal.com sends the confirmation there."),
     attendee_timezone: zone("The attendee's time zone: their emails show times in it."),
     notes: optional(text("Notes for the host (the booking form's additional notes), up to 5000 characters.")),
-    send_confirmation: optional(
-      flag(
-        "Default true. Cal.com API v2 has no per-request switch for emails: Cal.com sends them according to the " +
-          "event type's settings either way, and false is reported as not honoured in the result."
-      )
-    )
+    send_confirmation: emailSwitch
   }),
   success: BookingChange,
   failure: ToolFailure,
@@ -213,12 +215,7 @@ export const RescheduleBooking = Tool.make("reschedule_booking", {
     ),
     reason: optional(text("Why it is moved, shown to the attendees, up to 5000 characters.")),
     timezone: displayZone,
-    send_notification: optional(
-      flag(
-        "Default true. Cal.com API v2 has no per-request switch for emails: Cal.com sends them according to the " +
-          "event type's settings either way, and false is reported as not honoured in the result."
-      )
-    )
+    send_notification: emailSwitch
   }),
   success: BookingChange,
   failure: ToolFailure,
@@ -235,12 +232,7 @@ export const CancelBooking = Tool.make("cancel_booking", {
     booking_id: bookingId,
     cancellation_reason: optional(text("Why it is cancelled, shown to the attendees, up to 5000 characters.")),
     timezone: displayZone,
-    send_notification: optional(
-      flag(
-        "Default true. Cal.com API v2 has no per-request switch for emails: Cal.com sends them according to the " +
-          "event type's settings either way, and false is reported as not honoured in the result."
-      )
-    )
+    send_notification: emailSwitch
   }),
   success: BookingChange,
   failure: ToolFailure,

@@ -9,20 +9,8 @@ import * as Cause from "effect/Cause"
 import * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
-import {
-  CalComApiError,
-  CalComAuthError,
-  CalComCircuitOpenError,
-  CalComConfigError,
-  CalComConflictError,
-  CalComDecodeError,
-  type CalComError,
-  CalComNotFoundError,
-  CalComRateLimitError,
-  CalComTimeoutError,
-  CalComTransportError,
-  CalComValidationError
-} from "../../../src/index.js"
+import * as Schema from "effect/Schema"
+import { CalComError } from "../../../src/index.js"
 import type { Fault, FaultRequest } from "../../support/FakeCalCom.js"
 
 /** mulberry32: a small, fast, seedable PRNG in [0, 1). */
@@ -124,22 +112,8 @@ export const seededFaults = (options: {
   }
 }
 
-const ERROR_CLASSES = [
-  CalComConfigError,
-  CalComAuthError,
-  CalComNotFoundError,
-  CalComValidationError,
-  CalComConflictError,
-  CalComRateLimitError,
-  CalComApiError,
-  CalComTransportError,
-  CalComTimeoutError,
-  CalComDecodeError,
-  CalComCircuitOpenError
-] as const
-
-/** Whether `u` is an instance of one of the `CalComError` classes (not just something with a tag). */
-export const isCalComError = (u: unknown): u is CalComError => ERROR_CLASSES.some((c) => u instanceof c)
+/** Whether `u` is one of the facade's typed errors (the union's own schema decides). */
+export const isCalComError = Schema.is(CalComError)
 
 /** How an exit ended: `ok`, the error's tag, or `defect`/`interrupt` with a rendering of the cause. */
 export const outcomeOf = (
