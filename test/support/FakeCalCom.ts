@@ -15,6 +15,7 @@
  * Test infrastructure only: plain Node, no Effect, no dependencies.
  */
 import { randomBytes } from "node:crypto"
+import { setMaxListeners } from "node:events"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 
@@ -491,6 +492,8 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
   const windows = new Map<string, RateWindow>()
   let faultPlan: FaultPlan | undefined
   const closing = new AbortController()
+  // Every pending slow response listens for close: many at once is expected, not a leak.
+  setMaxListeners(0, closing.signal)
 
   // Bookings: creation order for listing, plus indexes so lookups and conflict checks stay O(1)
   // with thousands of seeded bookings.
