@@ -41,10 +41,7 @@ const main = async () => {
     console.log("spec:update: pass --url <upstream-url> to record where this revision is published")
   }
   const file = isUrl ? pin.file : basename(source)
-  writeFileSync(
-    pinPath,
-    `${JSON.stringify({ ...JSON.parse(JSON.stringify(readPinRaw())), file, url, sha256: next.sha256 }, null, 2)}\n`
-  )
+  writeFileSync(pinPath, `${JSON.stringify({ ...pin, file, url, sha256: next.sha256 }, null, 2)}\n`)
   console.log(`spec:update: pinned ${file} (sha256 ${next.sha256})`)
   const generate = spawnSync(
     process.execPath,
@@ -61,8 +58,6 @@ const main = async () => {
   )
   process.exit(generate.status ?? 1)
 }
-
-const readPinRaw = () => readPin() as unknown as Record<string, unknown>
 
 main().catch((error: unknown) => {
   console.error(`spec:update: ${error instanceof Error ? error.message : String(error)}`)

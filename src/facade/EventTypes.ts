@@ -54,6 +54,10 @@ export interface EventTypesApi {
 
 const decodeList = dataOf(Schema.Array(EventType))
 const decodeOne = dataOf(EventType)
+const decodeOneOrMany = dataOf(Schema.Union([EventType, Schema.Array(EventType)]))
+/** The team endpoints answer one event type, or one per host for managed ones: the first. */
+const decodeTeamOne = (body: unknown) =>
+  Effect.map(decodeOneOrMany(body), (data) => (Array.isArray(data) ? (data[0] as EventType) : (data as EventType)))
 const ignoreBody = () => Effect.void
 
 const idCheck = (id: unknown, path = "id") => require(isPositiveInt(id), path, "must be a positive whole number")
@@ -184,11 +188,7 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
                 params: { path: { teamId } },
                 body: { ...common, schedulingType }
               }),
-            decode: (body) =>
-              // The team endpoint answers one event type, or one per host for managed ones.
-              Effect.map(dataOf(Schema.Union([EventType, Schema.Array(EventType)]))(body), (data) =>
-                Array.isArray(data) ? (data[0] as EventType) : (data as EventType)
-              )
+            decode: decodeTeamOne
           })
     return yield* created.pipe(Effect.catch(slugConflict("EventTypes.create", input.slug)))
   })
@@ -233,10 +233,7 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
                 params: { path: { teamId, eventTypeId: id } },
                 body
               }),
-            decode: (body) =>
-              Effect.map(dataOf(Schema.Union([EventType, Schema.Array(EventType)]))(body), (data) =>
-                Array.isArray(data) ? (data[0] as EventType) : (data as EventType)
-              )
+            decode: decodeTeamOne
           })
     return yield* updated.pipe(Effect.catch(slugConflict("EventTypes.update", input.slug)))
   })
