@@ -5,7 +5,9 @@
  * writes into `generated/`:
  * - `openapi.patched.json`  the patched document (Prism serves it);
  * - `openapi.ts`            openapi-typescript types of the patched document, version headers removed;
- * - `operations.ts`         operation → `cal-api-version` and auth table, used by the transport;
+ * - `operations.ts`         operation → operationId, `cal-api-version` and auth table (tooling, docs);
+ * - `versions.ts`           only the versioned operations → `cal-api-version`, used by the transport
+ *                           (the runtime imports this small table, never `operations.ts`);
  * - `source.json`           what was generated from what (and the cache key).
  * Prints each patch's change count and, when an earlier generation exists, what changed in the
  * API since then. Skips the work when nothing that feeds it changed.
@@ -83,6 +85,12 @@ const main = async () => {
         : { operationId: r.operationId, auth: r.auth, version: r.version }
     ])
   )
+  // Only the rows that need a header, sorted so regeneration is stable: this is all the runtime ships.
+  const apiVersions = Object.fromEntries(
+    rows
+      .flatMap((r) => (r.version === undefined ? [] : [[`${r.method} ${r.path}`, r.version] as const]))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  )
 
   mkdirSync(generatedDir, { recursive: true })
   writeFileSync(patchedPath, `${JSON.stringify(doc, null, 2)}\n`)
@@ -105,12 +113,21 @@ export const operations: Readonly<Record<string, OperationInfo>> = ${JSON.string
 `
   )
   writeFileSync(
+    join(generatedDir, "versions.ts"),
+    `${banner(resolved.sha256)}
+/**
+ * The \`cal-api-version\` header each operation requires, keyed by \`METHOD /path/{template}\`; an
+ * operation that is absent takes none. The transport reads this table (not \`operations.ts\`).
+ */
+export const apiVersions: Readonly<Record<string, string>> = ${JSON.stringify(apiVersions, null, 2)}
+`
+  )
+  writeFileSync(
     sourcePath,
     `${JSON.stringify({ source: resolved.source, sha256: resolved.sha256, pinnedUrl: pin.url, patches: report.map((r) => ({ id: r.id, changed: r.changed })), cacheKey: key }, null, 2)}\n`
   )
-  const versions = rows.filter((r) => r.version !== undefined).length
   console.log(
-    `wrote generated/: ${rows.length} operations (${versions} with cal-api-version) in ${Math.round(performance.now() - started)} ms`
+    `wrote generated/: operations.ts (${rows.length} operations), versions.ts (${Object.keys(apiVersions).length} with cal-api-version) in ${Math.round(performance.now() - started)} ms`
   )
 }
 

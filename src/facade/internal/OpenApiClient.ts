@@ -2,8 +2,9 @@
  * The typed openapi-fetch client every facade call goes through.
  *
  * Its middleware adds what the caller must never pass by hand: `Authorization` from the
- * configured key, and the `cal-api-version` each operation requires, read from the table that
- * `npm run generate` derives from the document.
+ * configured key, and the `cal-api-version` each operation requires, read from the small table of
+ * versioned operations (`generated/versions.ts`) that `npm run generate` derives from the document.
+ * The full operation table (`generated/operations.ts`) is for tooling and is not imported here.
  *
  * @internal
  */
@@ -11,14 +12,14 @@
 import * as Redacted from "effect/Redacted"
 import createClient, { type Client, type Middleware } from "openapi-fetch"
 import type { paths } from "../../../generated/openapi.js"
-import { type OperationInfo, operations } from "../../../generated/operations.js"
+import { apiVersions } from "../../../generated/versions.js"
 
 export type CalComPaths = paths
 export type CalComClient = Client<paths>
 
-/** What the transport knows about `METHOD /path/{template}`, if the document has it. */
-export const operationInfo = (method: string, schemaPath: string): OperationInfo | undefined =>
-  operations[`${method.toUpperCase()} ${schemaPath}`]
+/** The `cal-api-version` that `METHOD /path/{template}` requires, if it requires one. */
+export const apiVersion = (method: string, schemaPath: string): string | undefined =>
+  apiVersions[`${method.toUpperCase()} ${schemaPath}`]
 
 export interface OpenApiClientOptions {
   /** Origin of the API, without `/v2` (`https://api.cal.com`). */
@@ -32,7 +33,7 @@ export interface OpenApiClientOptions {
 /** Sets `cal-api-version` and `Authorization` on each request. */
 export const headersMiddleware = (apiKey: Redacted.Redacted<string> | undefined): Middleware => ({
   onRequest: ({ request, schemaPath }) => {
-    const version = operationInfo(request.method, schemaPath)?.version
+    const version = apiVersion(request.method, schemaPath)
     if (version !== undefined) request.headers.set("cal-api-version", version)
     // The one place the key leaves its Redacted wrapper: straight into the header.
     if (apiKey !== undefined) request.headers.set("Authorization", `Bearer ${Redacted.value(apiKey)}`)
