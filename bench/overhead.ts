@@ -16,6 +16,7 @@ import * as Logger from "effect/Logger"
 import { CircuitBreaker } from "effect/persistence"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { makeBreaker } from "../src/facade/Breaker.js"
 import { resolveOptions } from "../src/facade/Config.js"
 import { CalComTimeoutError } from "../src/facade/Errors.js"
 import { type Call, decodeWith, makeTransportScoped, retrySchedule } from "../src/facade/Http.js"
@@ -90,7 +91,15 @@ const main = Effect.gen(function* () {
   const decode = decodeWith(Body)
   const decodeSync = Schema.decodeUnknownSync(Body)
   const limiter = yield* makeRateLimiter
-  const breaker = yield* CircuitBreaker.make({
+  const breaker = makeBreaker({
+    failures: 5,
+    openDuration: Duration.seconds(5),
+    maxOpenDuration: Duration.minutes(1)
+  })
+  const classify = () => "success" as const
+  const refuse = () => new CalComTimeoutError({ operation: "x", scope: "attempt", timeoutMs: 0, message: "open" })
+  // effect/persistence's breaker, which the transport used before `Breaker.ts`: kept as a baseline.
+  const persistenceBreaker = yield* CircuitBreaker.make({
     tripPolicy: CircuitBreaker.consecutive(5),
     openDuration: Schedule.exponential("5 seconds", 2),
     maxOpenDuration: "1 minute"
@@ -109,8 +118,7 @@ const main = Effect.gen(function* () {
   const limited = Effect.andThen(limiter.reserve, bare).pipe(Effect.tap(() => limiter.observe(responseHeaders)))
   const attempt = limited.pipe(Effect.timeoutOrElse({ duration: Duration.seconds(30), orElse: timeoutError }))
   const retried = attempt.pipe(Effect.retry({ schedule: retrySchedule(settings), while: () => Effect.succeed(false) }))
-  const guarded = retried.pipe(breaker.execute({ key: "k" }))
-  const deadline = guarded.pipe(Effect.timeoutOrElse({ duration: Duration.minutes(2), orElse: timeoutError }))
+  const guarded = breaker.execute(retried, classify, refuse)
   const transport = yield* makeTransportScoped(settings)
   const call: Call<unknown> = {
     operation: endpoint === "me" ? "Me.get" : "Bookings.list",
@@ -134,9 +142,11 @@ const main = Effect.gen(function* () {
     effectStep("… + rate-limit gate (reserve, observe headers)", limited),
     effectStep("… + per-attempt timeout (timeoutOrElse)", attempt),
     effectStep("… + retry (schedule, while)", retried),
-    effectStep("… + circuit breaker (execute)", guarded),
-    effectStep("… + overall deadline (timeoutOrElse)", deadline),
-    effectStep("the real transport (Http.ts: + logs, span annotations, request id)", transport.call(call)),
+    effectStep("… + circuit breaker (Breaker.ts execute)", guarded),
+    effectStep(
+      "the real transport (Http.ts: + deadline bound, logs, span annotations, request id)",
+      transport.call(call)
+    ),
     effectStep(
       endpoint === "me" ? "the facade: cal.me.get({ refresh: true })" : "the facade: cal.bookings.list({ take: 100 })",
       endpoint === "me" ? cal.me.get({ refresh: true }) : cal.bookings.list({ take: PAGE })
@@ -161,7 +171,11 @@ const main = Effect.gen(function* () {
       "timeoutOrElse around Effect.void",
       Effect.void.pipe(Effect.timeoutOrElse({ duration: Duration.seconds(30), orElse: timeoutError }))
     ),
-    effectStep("breaker.execute around Effect.void", Effect.void.pipe(breaker.execute({ key: "k" }))),
+    effectStep("Breaker.ts execute around Effect.void", breaker.execute(Effect.void, classify, refuse)),
+    effectStep(
+      "effect/persistence CircuitBreaker.execute around Effect.void (before)",
+      Effect.void.pipe(persistenceBreaker.execute({ key: "k" }))
+    ),
     effectStep("limiter.reserve", limiter.reserve),
     effectStep("limiter.observe (rate-limit headers)", limiter.observe(responseHeaders)),
     effectStep(

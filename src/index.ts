@@ -14,6 +14,7 @@ export type {
   ListBookingsInput,
   RescheduleBookingInput
 } from "./facade/Bookings.js"
+export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
 export { type CalComOptions, DEFAULT_BASE_URL, type ResolvedOptions } from "./facade/Config.js"
 export * from "./facade/Errors.js"

@@ -17,9 +17,9 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { CircuitBreaker } from "effect/persistence"
 import { type AvailabilityApi, makeAvailability } from "./Availability.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
+import type { CircuitState } from "./Breaker.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
 import type { CalComError, RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
@@ -38,7 +38,7 @@ export interface CalComApi {
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
   /** State of the circuit breaker guarding the API (Closed, Open with `retryAfter`, HalfOpen). */
-  readonly circuit: Effect.Effect<CircuitBreaker.State>
+  readonly circuit: Effect.Effect<CircuitState>
   /** The latest rate-limit figures the API reported, per named limit. */
   readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
   /** Non-secret settings in force. */

@@ -2,28 +2,29 @@
  * The transport: the one place a facade call crosses from Effect to `fetch` and back.
  *
  * One logical call = this pipeline, outside in:
- * 1. an overall deadline (`CalComTimeoutError`, scope `deadline`);
- * 2. the circuit breaker (one outcome per logical call; only 5xx, timeouts and network
- *    failures count against it);
- * 3. retries on a declared schedule, only when safe (see `shouldRetry`);
- * 4. one attempt: wait for the rate-limit window if it is used up, send through openapi-fetch
- *    with Effect's `AbortSignal` (interrupting the fiber aborts the request) under the
- *    per-attempt timeout, record the rate-limit headers, map the status to a typed error,
- *    parse and decode the body.
+ * 1. the circuit breaker (`Breaker.ts`: one outcome per logical call; only 5xx, timeouts and
+ *    network failures count against it);
+ * 2. retries on a declared schedule, only when safe (see `shouldRetry`);
+ * 3. one attempt: wait for the rate-limit window if it is used up, send through openapi-fetch
+ *    with Effect's `AbortSignal` (interrupting the fiber aborts the request) under one timer,
+ *    record the rate-limit headers, map the status to a typed error, parse and decode the body.
+ * The overall deadline (`CalComTimeoutError`, scope `deadline`) needs no timer of its own: no
+ * wait (rate-limit window, backoff) outlasts it, and an attempt's timer is the attempt timeout
+ * or what is left of the deadline, whichever is shorter.
  * A call that may have created something is never repeated blindly: after an ambiguous
  * failure it runs its `reconcile` lookup and returns what the server made, or retries only
  * when the lookup proves nothing was made.
  */
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
-import { CircuitBreaker } from "effect/persistence"
+import * as References from "effect/References"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
+import { type Breaker, type CircuitState, makeBreaker, type Outcome } from "./Breaker.js"
 import type { ResolvedOptions } from "./Config.js"
 import {
   CalComApiError,
@@ -308,16 +309,32 @@ export const retrySchedule = (settings: {
 export interface Transport {
   readonly call: <A>(call: Call<A>) => Effect.Effect<A, CalComError>
   /** State of the circuit guarding this client's base URL. */
-  readonly circuit: Effect.Effect<CircuitBreaker.State>
+  readonly circuit: Effect.Effect<CircuitState>
   readonly rateLimits: RateLimiter["snapshot"]
 }
 
 const newRequestId = () => `ecc_${globalThis.crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`
 
+const NOT_JSON: unique symbol = Symbol("effect-calcom/NotJson")
+
+/** The JSON in a body read as text (`null` when empty), or `NOT_JSON`. */
 const parseBody = (text: unknown): unknown => {
   if (typeof text !== "string") return text
   if (text.trim() === "") return null
-  return JSON.parse(text)
+  try {
+    return JSON.parse(text)
+  } catch {
+    return NOT_JSON
+  }
+}
+
+/** What one logical call tells the breaker: only 5xx, timeouts and network failures count. */
+const classify = (error: CalComError | undefined): Outcome => {
+  if (error === undefined) return "success"
+  if (error._tag === "CalComRateLimitError") return "ignored"
+  return isAmbiguous(error) || (error._tag === "CalComTransportError" && !error.mayHaveReachedServer)
+    ? "failure"
+    : "success"
 }
 
 /** @internal */
@@ -325,32 +342,23 @@ export const makeTransport = (options: {
   readonly client: CalComClient
   readonly settings: ResolvedOptions
   readonly limiter: RateLimiter
-  readonly breaker: CircuitBreaker.CircuitBreaker
+  readonly breaker: Breaker
 }): Transport => {
   const { client, settings, limiter, breaker } = options
   const breakerKey = `effect-calcom:${settings.baseUrl}`
-
-  const classify = (exit: Exit.Exit<unknown, CalComError>) => {
-    if (Exit.isSuccess(exit)) return CircuitBreaker.success
-    const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
-    if (error === undefined) return CircuitBreaker.failure()
-    if (error._tag === "CalComRateLimitError") return CircuitBreaker.ignored
-    return isAmbiguous(error) || (error._tag === "CalComTransportError" && !error.mayHaveReachedServer)
-      ? CircuitBreaker.failure()
-      : CircuitBreaker.success
-  }
+  const backoff = retrySchedule(settings)
 
   const call = <A>(spec: Call<A>): Effect.Effect<A, CalComError> =>
     Effect.gen(function* () {
       const overrides = yield* Effect.service(CurrentRequestOptions)
-      const timeout = Duration.fromInputUnsafe(overrides.timeout ?? settings.timeout)
-      const deadline = Duration.fromInputUnsafe(overrides.deadline ?? settings.deadline)
+      const timeoutMs = Duration.toMillis(Duration.fromInputUnsafe(overrides.timeout ?? settings.timeout))
+      const deadlineMs = Duration.toMillis(Duration.fromInputUnsafe(overrides.deadline ?? settings.deadline))
       const maxRetries = overrides.maxRetries ?? settings.maxRetries
       const waitOnRateLimit = overrides.waitOnRateLimit ?? settings.waitOnRateLimit
       const idempotent = spec.idempotent === true || (spec.method !== "POST" && spec.method !== "PATCH")
       const requestId = newRequestId()
       const ctx: CallContext = { operation: spec.operation, requestId, resource: spec.resource }
-      const deadlineAt = (yield* Clock.currentTimeMillis) + Duration.toMillis(deadline)
+      const deadlineAt = (yield* Clock.currentTimeMillis) + deadlineMs
       const proven = new Set<CalComError>()
       let ambiguousBefore = false
       let attempt = 0
@@ -360,6 +368,15 @@ export const makeTransport = (options: {
         "http.route": spec.path,
         "calcom.request_id": requestId
       })
+
+      const deadlineError = () =>
+        new CalComTimeoutError({
+          operation: spec.operation,
+          requestId,
+          scope: "deadline",
+          timeoutMs: deadlineMs,
+          message: `${spec.operation}: not done within the ${deadlineMs} ms deadline after ${attempt} attempt(s) (request ${requestId})`
+        })
 
       const gate = Effect.gen(function* () {
         if (!waitOnRateLimit) return
@@ -380,24 +397,30 @@ export const makeTransport = (options: {
       })
 
       const send = Effect.gen(function* () {
-        attempt++
         yield* gate
         const started = yield* Clock.currentTimeMillis
+        // One timer per attempt: the attempt's timeout, or what is left of the deadline if less.
+        const remaining = deadlineAt - started
+        if (remaining <= 0) return yield* deadlineError()
+        attempt++
+        const byDeadline = remaining < timeoutMs
         const result = yield* Effect.tryPromise({
           try: (signal) => spec.send(client, { signal, parseAs: "text", headers: { "X-Request-Id": requestId } }),
           catch: (error) => transportError(error, ctx)
         }).pipe(
           Effect.timeoutOrElse({
-            duration: timeout,
+            duration: Duration.millis(byDeadline ? remaining : timeoutMs),
             orElse: () =>
               Effect.fail(
-                new CalComTimeoutError({
-                  operation: spec.operation,
-                  requestId,
-                  scope: "attempt",
-                  timeoutMs: Duration.toMillis(timeout),
-                  message: `${spec.operation}: no response within ${Duration.toMillis(timeout)} ms (attempt ${attempt}; request ${requestId})`
-                })
+                byDeadline
+                  ? deadlineError()
+                  : new CalComTimeoutError({
+                      operation: spec.operation,
+                      requestId,
+                      scope: "attempt",
+                      timeoutMs,
+                      message: `${spec.operation}: no response within ${timeoutMs} ms (attempt ${attempt}; request ${requestId})`
+                    })
               )
           }),
           Effect.tapError((error) =>
@@ -409,30 +432,33 @@ export const makeTransport = (options: {
         const { response } = result
         const now = yield* Clock.currentTimeMillis
         yield* limiter.observe(response.headers)
-        yield* Effect.logDebug(`${spec.operation} ${response.status}`).pipe(
-          Effect.annotateLogs({
-            method: spec.method,
-            path: spec.path,
-            status: response.status,
-            durationMs: now - started,
-            attempt,
-            requestId
-          })
-        )
+        if (yield* debugEnabled) {
+          yield* Effect.logDebug(`${spec.operation} ${response.status}`).pipe(
+            Effect.annotateLogs({
+              method: spec.method,
+              path: spec.path,
+              status: response.status,
+              durationMs: now - started,
+              attempt,
+              requestId
+            })
+          )
+        }
         const text = response.ok ? result.data : result.error
-        const parsed = yield* Effect.try({
-          try: () => parseBody(text),
-          catch: () =>
-            response.ok
-              ? new CalComDecodeError({
-                  operation: spec.operation,
-                  requestId,
-                  status: response.status,
-                  issues: [{ path: "", message: "the body is not JSON" }],
-                  message: `${spec.operation}: HTTP ${response.status} with a body that is not JSON (request ${requestId})`
-                })
-              : undefined
-        }).pipe(Effect.catch((error) => (error === undefined ? Effect.succeed(text) : Effect.fail(error))))
+        let parsed = parseBody(text)
+        if (parsed === NOT_JSON) {
+          if (response.ok) {
+            return yield* new CalComDecodeError({
+              operation: spec.operation,
+              requestId,
+              status: response.status,
+              issues: [{ path: "", message: "the body is not JSON" }],
+              message: `${spec.operation}: HTTP ${response.status} with a body that is not JSON (request ${requestId})`
+            })
+          }
+          // An error page that is not JSON (a proxy's HTML): the status says enough.
+          parsed = text
+        }
         if (!response.ok) {
           return yield* Effect.fail(
             errorForStatus(response.status, parsed, response.headers, now, ctx, yield* limiter.snapshot)
@@ -475,42 +501,54 @@ export const makeTransport = (options: {
             return Effect.fail(error)
           }
           ambiguousBefore = true
-          return reconcile.pipe(
-            Effect.flatMap(
-              Option.match({
-                onSome: (found) =>
-                  Effect.as(
-                    Effect.logInfo(
-                      `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work; using it`
+          return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            reconcile.pipe(
+              // The lookup is part of the call: it ends with the call's deadline.
+              Effect.timeoutOrElse({
+                duration: Duration.millis(Math.max(0, deadlineAt - now)),
+                orElse: () => Effect.fail(deadlineError())
+              }),
+              Effect.flatMap(
+                Option.match({
+                  onSome: (found) =>
+                    Effect.as(
+                      Effect.logInfo(
+                        `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work; using it`
+                      ),
+                      found
                     ),
-                    found
-                  ),
-                onNone: () =>
-                  Effect.sync(() => {
-                    proven.add(error)
-                  }).pipe(Effect.andThen(Effect.fail(error)))
-              })
-            ),
-            // A lookup that fails proves nothing: report the original failure, not the lookup's,
-            // saying plainly when the server accepted the request.
-            Effect.catch(() =>
-              Effect.fail(
-                error._tag === "CalComDecodeError"
-                  ? new CalComDecodeError({
-                      ...error,
-                      message: `${error.message}; the server accepted the request (HTTP ${error.status ?? "2xx"}), so it was probably done, but the lookup to confirm it failed: check before trying again`
-                    })
-                  : error
+                  onNone: () =>
+                    Effect.sync(() => {
+                      proven.add(error)
+                    }).pipe(Effect.andThen(Effect.fail(error)))
+                })
+              ),
+              // A lookup that fails proves nothing: report the original failure, not the lookup's,
+              // saying plainly when the server accepted the request.
+              Effect.catch(() =>
+                Effect.fail(
+                  error._tag === "CalComDecodeError"
+                    ? new CalComDecodeError({
+                        ...error,
+                        message: `${error.message}; the server accepted the request (HTTP ${error.status ?? "2xx"}), so it was probably done, but the lookup to confirm it failed: check before trying again`
+                      })
+                    : error
+                )
               )
             )
           )
         })
       )
 
-      // The decision logs, not the schedule: a schedule step also runs for failures that are not retried.
+      // The decision logs, not the schedule: a schedule step also runs for failures that are not
+      // retried. No wait outlasts the deadline: the next attempt then fails with it at once.
       const retried = guarded.pipe(
         Effect.retry({
-          schedule: retrySchedule(settings),
+          schedule: Schedule.modifyDelay(backoff, ({ duration }) =>
+            Effect.map(Clock.currentTimeMillis, (now) =>
+              Duration.min(duration, Duration.millis(Math.max(0, deadlineAt - now)))
+            )
+          ),
           while: (error: CalComError) =>
             Effect.flatMap(Clock.currentTimeMillis, (now) => {
               // A 429 whose window resets after the deadline: say so now rather than wait it out.
@@ -518,7 +556,9 @@ export const makeTransport = (options: {
                 error._tag === "CalComRateLimitError" &&
                 error.retryAfterMs !== undefined &&
                 now + error.retryAfterMs > deadlineAt
-              const retry = !resetTooLate && attempt <= maxRetries && shouldRetry(error, idempotent, proven)
+              const pastDeadline = error._tag === "CalComTimeoutError" && error.scope === "deadline"
+              const retry =
+                !resetTooLate && !pastDeadline && attempt <= maxRetries && shouldRetry(error, idempotent, proven)
               return retry
                 ? Effect.as(
                     Effect.logInfo(`${spec.operation}: retry ${attempt} of ${maxRetries} after ${error._tag}`).pipe(
@@ -531,63 +571,38 @@ export const makeTransport = (options: {
         })
       )
 
-      const guardedByBreaker = retried.pipe(
-        breaker.execute<A, CalComError>({ key: breakerKey, classify }),
-        Effect.catchIf(
-          (error): error is CircuitBreaker.CircuitBreakerError => error instanceof CircuitBreaker.CircuitBreakerError,
-          (error) => {
-            const retryAfterMs =
-              error.reason._tag === "CircuitOpen" ? Duration.toMillis(error.reason.retryAfter) : 1_000
-            return Effect.fail(
-              new CalComCircuitOpenError({
-                operation: spec.operation,
-                requestId,
-                key: breakerKey,
-                retryAfterMs,
-                message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
-              })
-            )
-          }
-        )
-      )
-
-      return yield* guardedByBreaker.pipe(
-        Effect.timeoutOrElse({
-          duration: deadline,
-          orElse: () =>
-            Effect.fail(
-              new CalComTimeoutError({
-                operation: spec.operation,
-                requestId,
-                scope: "deadline",
-                timeoutMs: Duration.toMillis(deadline),
-                message: `${spec.operation}: not done within the ${Duration.toMillis(deadline)} ms deadline after ${attempt} attempt(s) (request ${requestId})`
-              })
-            )
+      return yield* breaker.execute(retried, classify, ({ retryAfterMs }) => {
+        return new CalComCircuitOpenError({
+          operation: spec.operation,
+          requestId,
+          key: breakerKey,
+          retryAfterMs,
+          message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
         })
-      )
+      })
     })
 
-  return {
-    call,
-    circuit: breaker.state(breakerKey).pipe(Effect.orElseSucceed(() => ({ _tag: "Closed", key: breakerKey }) as const)),
-    rateLimits: limiter.snapshot
-  }
+  return { call, circuit: breaker.state, rateLimits: limiter.snapshot }
 }
+
+/** Whether Debug lines would be logged: the per-response line is built only then. */
+const debugEnabled = Effect.map(Effect.service(References.MinimumLogLevel), (level) =>
+  LogLevel.isLessThanOrEqualTo(level, "Debug")
+)
 
 /**
  * Builds a transport for resolved settings: the openapi-fetch client, a rate limiter and a
- * circuit breaker over an in-memory store, all scoped to the layer that owns them.
+ * circuit breaker, all owned by the layer that builds them.
  *
  * @internal
  */
 export const makeTransportScoped = (settings: ResolvedOptions) =>
   Effect.gen(function* () {
-    const breaker = yield* CircuitBreaker.make({
-      tripPolicy: CircuitBreaker.consecutive(settings.breakerFailures),
-      openDuration: Schedule.exponential(settings.breakerOpen, 2),
+    const breaker = makeBreaker({
+      failures: settings.breakerFailures,
+      openDuration: settings.breakerOpen,
       maxOpenDuration: settings.breakerMaxOpen
-    }).pipe(Effect.provide(CircuitBreaker.layerStoreMemory()))
+    })
     const limiter = yield* makeRateLimiter
     const client = makeOpenApiClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, fetch: settings.fetch })
     return makeTransport({ client, settings, limiter, breaker })

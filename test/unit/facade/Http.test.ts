@@ -809,6 +809,36 @@ describe("timeouts", () => {
     })
   )
 
+  it.effect("no backoff outlasts the deadline: the call ends at the deadline, without another request", () =>
+    Effect.gen(function* () {
+      const { fake, transport } = yield* setup(hang, { timeout: "10 seconds", deadline: "10500 millis" })
+      const fiber = yield* Effect.forkChild(Effect.flip(transport.call(getMe)))
+      yield* settle
+      yield* advance(10_499)
+      assert.isUndefined(fiber.pollUnsafe())
+      yield* advance(1)
+      const error = expectError(yield* Fiber.join(fiber), "CalComTimeoutError")
+      assert.strictEqual(error.scope, "deadline")
+      assert.include(error.message, "after 1 attempt(s)")
+      assert.strictEqual(fake.requests.length, 1, "the second attempt found no time left and sent nothing")
+    })
+  )
+
+  it.effect("a reconcile lookup ends with the call's deadline", () =>
+    Effect.gen(function* () {
+      const { fake, transport } = yield* setup(hang, { timeout: "10 seconds", deadline: "15 seconds" })
+      const fiber = yield* Effect.forkChild(Effect.flip(transport.call(createBooking(Effect.never))))
+      yield* settle
+      yield* advance(14_999)
+      assert.isUndefined(fiber.pollUnsafe())
+      yield* advance(1)
+      // The lookup proved nothing, so the attempt's own failure is what the caller learns.
+      const error = expectError(yield* Fiber.join(fiber), "CalComTimeoutError")
+      assert.strictEqual(error.scope, "attempt")
+      assert.strictEqual(fake.requests.length, 1, "a create is not repeated without proof")
+    })
+  )
+
   it.effect("interrupting the fiber of a call in flight aborts the fetch", () =>
     Effect.gen(function* () {
       const { fake, transport } = yield* setup(hang)
