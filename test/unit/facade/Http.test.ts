@@ -1028,6 +1028,47 @@ describe("circuit breaker", () => {
 })
 
 // ---------------------------------------------------------------------------------------------
+// Logs
+// ---------------------------------------------------------------------------------------------
+
+describe("logs", () => {
+  const captured = (level: "Debug" | "Info") =>
+    Effect.gen(function* () {
+      const lines: Array<{ message: unknown; annotations: Record<string, unknown> }> = []
+      const capture = Logger.make((options) => {
+        lines.push({
+          message: options.message,
+          annotations: { ...options.fiber.getRef(References.CurrentLogAnnotations) }
+        })
+      })
+      const { transport } = yield* setup(ok)
+      yield* transport
+        .call(getMe)
+        .pipe(
+          Effect.provideService(Logger.CurrentLoggers, new Set([capture])),
+          Effect.provideService(References.MinimumLogLevel, level)
+        )
+      return lines
+    })
+
+  it.effect("at Debug, each response is one line: operation, status, route, attempt, request id", () =>
+    Effect.gen(function* () {
+      const lines = yield* captured("Debug")
+      assert.strictEqual(lines.length, 1)
+      assert.deepStrictEqual(lines[0]?.message, ["Me.get 200"])
+      assert.include(lines[0]?.annotations, { method: "GET", path: "/v2/me", status: 200, attempt: 1 })
+      assert.match(String(lines[0]?.annotations["requestId"]), /^ecc_[0-9a-f]{20}$/)
+    })
+  )
+
+  it.effect("at Info, a successful call logs nothing", () =>
+    Effect.gen(function* () {
+      assert.deepStrictEqual(yield* captured("Info"), [])
+    })
+  )
+})
+
+// ---------------------------------------------------------------------------------------------
 // Secrets
 // ---------------------------------------------------------------------------------------------
 
