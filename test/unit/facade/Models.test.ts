@@ -10,6 +10,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as M from "../../../src/facade/Models.js"
 
 // ---------------------------------------------------------------------------------------------
@@ -374,6 +375,98 @@ describe("Booking", () => {
     const filters = at(filter, "schema", "items", "enum")
     assert.sameMembers([...M.BookingListStatus.literals], Array.isArray(filters) ? [...filters] : [])
   })
+})
+
+/**
+ * The instants of the models (`start`, `end`, `createdAt`, `updatedAt` of a booking; slots alike):
+ * what they accept and refuse today, so that a faster instant schema cannot change it unnoticed
+ * (`bench/decode.ts` measures the candidates).
+ */
+describe("instants", () => {
+  const base = sample("BookingOutput_2024_08_13")
+  const instantFields = ["start", "end", "createdAt", "updatedAt"] as const
+  const BookingList = Schema.Struct({ data: Schema.Array(M.Booking) })
+  /** The formatter the facade reports decode failures with (`Http.ts` `schemaIssues`). */
+  const standardIssues = SchemaIssue.makeFormatterStandardSchemaV1()
+  const issuesOf = (error: Schema.SchemaError) =>
+    standardIssues(error.issue).issues.map((issue) => ({ path: issue.path, message: issue.message }))
+
+  it.effect("decode ISO 8601 strings with any offset to the same instant in UTC", () =>
+    Effect.gen(function* () {
+      const cases: ReadonlyArray<readonly [wire: string, utc: number]> = [
+        ["2026-12-01T10:00:00Z", Date.UTC(2026, 11, 1, 10)],
+        ["2026-12-01T10:00:00.000Z", Date.UTC(2026, 11, 1, 10)],
+        ["2026-12-01T10:00:00+01:00", Date.UTC(2026, 11, 1, 9)],
+        ["2026-12-01T10:00:00.5-05:30", Date.UTC(2026, 11, 1, 15, 30, 0, 500)],
+        ["2026-12-01T10:00:00.123456+14:00", Date.UTC(2026, 10, 30, 20, 0, 0, 123)],
+        ["2026-12-01T10:00Z", Date.UTC(2026, 11, 1, 10)],
+        // Without an offset: read as UTC, whatever the machine's zone.
+        ["2026-12-01T10:00:00", Date.UTC(2026, 11, 1, 10)],
+        // A date alone: midnight UTC.
+        ["2026-12-01", Date.UTC(2026, 11, 1)]
+      ]
+      for (const [wire, utc] of cases) {
+        const booking = yield* Schema.decodeUnknownEffect(M.Booking)({
+          ...base,
+          start: wire,
+          end: wire,
+          createdAt: wire,
+          updatedAt: wire
+        })
+        for (const field of instantFields) {
+          const instant = booking[field]
+          assert.isTrue(isUtc(instant), `${field} ${wire}`)
+          assert.strictEqual(instant ? DateTime.toEpochMillis(instant) : undefined, utc, `${field} ${wire}`)
+        }
+      }
+    })
+  )
+
+  it.effect("refuse what is not a date-time, with the field's path and a readable message", () =>
+    Effect.gen(function* () {
+      const bad = ["2026-13-01T00:00:00Z", "not a date", "", "2026-12-01T23:59:60Z", "2026-12-01T10:00:00+01"]
+      for (const field of instantFields) {
+        for (const value of bad) {
+          const error = yield* Effect.flip(
+            Schema.decodeUnknownEffect(BookingList)({ data: [base, { ...base, [field]: value }] })
+          )
+          assert.deepStrictEqual(
+            issuesOf(error),
+            [{ path: ["data", 1, field], message: "Expected a valid UTC DateTime string" }],
+            `${field} ${JSON.stringify(value)}`
+          )
+        }
+        const notString = yield* Effect.flip(
+          Schema.decodeUnknownEffect(BookingList)({ data: [{ ...base, [field]: 0 }] })
+        )
+        assert.deepStrictEqual(issuesOf(notString), [
+          { path: ["data", 0, field], message: field === "updatedAt" ? "Expected string | null" : "Expected string" }
+        ])
+      }
+    })
+  )
+
+  it.effect("encode back to UTC ISO strings", () =>
+    Effect.gen(function* () {
+      const booking = yield* Schema.decodeUnknownEffect(M.Booking)({
+        ...base,
+        start: "2026-12-01T10:00:00+01:00",
+        end: "2026-12-01T10:30:00.25+01:00",
+        createdAt: "2026-11-01T00:00:00",
+        updatedAt: null
+      })
+      const encoded = yield* Schema.encodeEffect(M.Booking)(booking)
+      assert.strictEqual(encoded.start, "2026-12-01T09:00:00.000Z")
+      assert.strictEqual(encoded.end, "2026-12-01T09:30:00.250Z")
+      assert.strictEqual(encoded.createdAt, "2026-11-01T00:00:00.000Z")
+      assert.isNull(encoded.updatedAt)
+      const built = yield* Schema.encodeEffect(M.Booking)({
+        ...booking,
+        start: DateTime.makeUnsafe(Date.UTC(2027, 0, 1))
+      })
+      assert.strictEqual(built.start, "2027-01-01T00:00:00.000Z")
+    })
+  )
 })
 
 describe("BookingConfirmation", () => {
