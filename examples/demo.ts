@@ -13,6 +13,7 @@ import type * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { type RunningPrism, startPrism } from "../scripts/lib/prism.js"
 import { CalCom, type CalComError, TimeZone } from "../src/index.js"
+import { layerConfig } from "../src/node.js"
 
 const live = process.argv.includes("--live")
 
@@ -84,7 +85,8 @@ const main = async () => {
   let prism: RunningPrism | undefined
   let layer: Layer.Layer<CalCom, CalComError>
   if (live) {
-    layer = CalCom.layerConfig({ overrides: { verifyOnStart: true } })
+    // The Node entry's layerConfig: the environment, then `.env` in the working directory.
+    layer = layerConfig({ overrides: { verifyOnStart: true } })
     console.log("effect-calcom demo against the live Cal.com API (a booking is made, moved and cancelled)\n")
   } else {
     prism = await startPrism()

@@ -3,6 +3,10 @@
  *
  * Provide `CalCom.layerConfig()` (or `CalCom.layer(options)`) and call `cal.bookings.create(...)`
  * and friends; every failure is one of the `CalCom*Error` classes in `CalComError`.
+ *
+ * This entry is platform-neutral (any runtime with `fetch`): `CalCom.layerConfig()` reads the
+ * current `ConfigProvider` (the environment by default). To read a `.env` file as well, use
+ * `layerConfig` from `effect-calcom/node`.
  */
 export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
 export type {

@@ -10,8 +10,11 @@
  * }).pipe(Effect.provide(CalCom.layerConfig()))
  * ```
  *
- * - `CalCom.layerConfig({ dotEnvPath? })`: settings from `Config` (environment, then `.env`).
+ * - `CalCom.layerConfig({ overrides? })`: settings from `Config` (the environment by default).
  * - `CalCom.layer(options)`: settings given in code.
+ * - `layerConfig({ dotEnvPath?, overrides? })` from `effect-calcom/node`: the environment, then a
+ *   `.env` file. It lives in its own entry so this one stays platform-neutral (no `node:*`, no
+ *   dotenv) for browsers, Workers and other fetch runtimes.
  * Every operation fails only with `CalComError` and requires nothing (`R = never`).
  */
 import * as Context from "effect/Context"
@@ -90,17 +93,16 @@ export class CalCom extends Context.Service<CalCom, CalComApi>()("effect-calcom/
 
   /**
    * A client configured from `Config`: the current `ConfigProvider` (the environment by
-   * default), then the `.env` file at `dotEnvPath` (default `.env` in the working directory).
+   * default). No `.env` file is read here: for that, use `layerConfig` from `effect-calcom/node`.
    */
   static readonly layerConfig = (
     options: {
-      readonly dotEnvPath?: string | undefined
       /** Settings that override what configuration says (e.g. a custom `fetch`). */
       readonly overrides?: Partial<CalComOptions> | undefined
     } = {}
   ): Layer.Layer<CalCom, CalComError> =>
     Layer.effect(
       CalCom,
-      Effect.flatMap(loadOptions(options.dotEnvPath), (loaded) => make({ ...loaded, ...options.overrides }))
+      Effect.flatMap(loadOptions(), (loaded) => make({ ...loaded, ...options.overrides }))
     )
 }

@@ -1,5 +1,7 @@
 /**
- * Client settings: from explicit options, or from Effect `Config` (environment, then `.env`).
+ * Client settings: from explicit options, or from Effect `Config` (the current `ConfigProvider`,
+ * by default the environment). Platform-neutral: reading a `.env` file is the Node entry's job
+ * (`effect-calcom/node`, `src/facade/DotEnv.ts`), which hands its values to `loadOptions`.
  *
  * | variable | default | meaning |
  * |---|---|---|
@@ -85,6 +87,9 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_BASE_URL = "https://api.cal.com"
+
+/** Where the key is looked for when there is no `.env` source. */
+const CONFIGURATION = "the configuration (environment)"
 
 const fail = (variable: string, message: string) => Effect.fail(new CalComConfigError({ variable, message }))
 
@@ -202,7 +207,7 @@ const durationText = (s: string): Duration.Duration | undefined => {
  * `CalComConfigError`; `describeMissingKey` lets the caller say where it looked.
  */
 export const fromConfig = (
-  describeMissingKey = "set it in the environment or in a .env file"
+  describeMissingKey = `set it in ${CONFIGURATION}`
 ): Effect.Effect<CalComOptions, CalComConfigError> =>
   Effect.gen(function* () {
     const provider = yield* ConfigProvider.ConfigProvider
@@ -258,59 +263,37 @@ export const fromConfig = (
     return options
   })
 
-/** Where a `.env` file is looked for and what came of it. */
+/**
+ * What a `.env` file gave: where it was looked for, whether it was there, and its values.
+ * Plain data, so the platform-neutral `loadOptions` can take it; reading one is the job of the
+ * Node entry (`effect-calcom/node`, `readDotEnv`).
+ */
 export interface DotEnvSource {
   readonly path: string
   readonly found: boolean
   readonly values: Record<string, string>
 }
 
-/**
- * Reads a `.env` file with `dotenv` (parse only: the user's `process.env` is never written).
- * `path` is absolute or relative to the working directory; default `.env`. A missing default
- * file is fine; a missing explicit one is an error.
- */
-export const readDotEnv = (path?: string): Effect.Effect<DotEnvSource, CalComConfigError> =>
-  Effect.tryPromise({
-    try: async () => {
-      const [{ readFile }, { resolve }, dotenv] = await Promise.all([
-        import("node:fs/promises"),
-        import("node:path"),
-        import("dotenv")
-      ])
-      const absolute = resolve(path ?? ".env")
-      const contents = await readFile(absolute, "utf8").catch((error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT") return undefined
-        throw error
-      })
-      return {
-        path: absolute,
-        found: contents !== undefined,
-        values: contents === undefined ? {} : dotenv.parse(contents)
-      }
-    },
-    catch: () =>
-      new CalComConfigError({
-        variable: "CAL_COM_DOTENV",
-        message: `the .env file ${path ?? ".env"} could not be read`
-      })
-  }).pipe(
-    Effect.flatMap((source) =>
-      path !== undefined && !source.found
-        ? fail("CAL_COM_DOTENV", `the .env file ${source.path} does not exist`)
-        : Effect.succeed(source)
-    )
+/** Logs where the key came from and the base URL in force, never the key. */
+const logLoaded = (options: CalComOptions, apiKeySource: string, dotenv: string) =>
+  Effect.logDebug("effect-calcom configuration loaded").pipe(
+    Effect.annotateLogs({ apiKeySource, dotenv, baseUrl: options.baseUrl ?? `${DEFAULT_BASE_URL} (default)` })
   )
 
 /**
- * Options from the current `ConfigProvider` (by default the environment) with `.env` values
- * underneath; logs where the key came from, never the key.
+ * Options from the current `ConfigProvider` (by default the environment), with the values of
+ * `dotenv` underneath when given (the environment wins, variable by variable). A missing key's
+ * message says where it was looked for; a debug log says where the key came from, never the key.
  */
-export const loadOptions = (dotEnvPath?: string): Effect.Effect<CalComOptions, CalComConfigError> =>
+export const loadOptions = (dotenv?: DotEnvSource): Effect.Effect<CalComOptions, CalComConfigError> =>
   Effect.gen(function* () {
-    const dotenv = yield* readDotEnv(dotEnvPath)
     const current = yield* ConfigProvider.ConfigProvider
-    const fromEnvironment = yield* Config.option(Config.String("CAL_COM_API_KEY"))
+    if (dotenv === undefined) {
+      const options = yield* fromConfig(`set it in ${CONFIGURATION}`)
+      yield* logLoaded(options, "environment", "none")
+      return options
+    }
+    const keyInEnvironment = yield* Config.option(Config.String("CAL_COM_API_KEY"))
       .parse(current)
       .pipe(
         Effect.map(Option.isSome),
@@ -321,12 +304,6 @@ export const loadOptions = (dotEnvPath?: string): Effect.Effect<CalComOptions, C
     const options = yield* fromConfig(`set it in ${where}`).pipe(
       Effect.provideService(ConfigProvider.ConfigProvider, merged)
     )
-    yield* Effect.logDebug("effect-calcom configuration loaded").pipe(
-      Effect.annotateLogs({
-        apiKeySource: fromEnvironment ? "environment" : dotenv.path,
-        dotenv: dotenv.found ? dotenv.path : "none",
-        baseUrl: options.baseUrl ?? `${DEFAULT_BASE_URL} (default)`
-      })
-    )
+    yield* logLoaded(options, keyInEnvironment ? "environment" : dotenv.path, dotenv.found ? dotenv.path : "none")
     return options
   })

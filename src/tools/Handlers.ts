@@ -2,11 +2,14 @@
  * The handlers of `CalComToolkit`: each checks its arguments, calls the facade, and shapes the
  * answer (`Views`) or the failure (`Failures`).
  *
- * Two layers provide them:
+ * Three layers provide them:
  * - `layer`: on the `CalCom` service you provide (in-process Effect AI programs, tests);
- * - `layerConfig`: on a client configured from `Config` (environment, then `.env`). It never
- *   fails: when the client cannot be built (no `CAL_COM_API_KEY`…), every tool call answers with
- *   that configuration error, so an MCP client shows the reason instead of a dead server.
+ * - `layerFromClient`: on the client a layer builds (e.g. `layerConfig` from `effect-calcom/node`,
+ *   which also reads `.env`). It never fails: when the client cannot be built (no
+ *   `CAL_COM_API_KEY`…), every tool call answers with that configuration error, so an MCP client
+ *   shows the reason instead of a dead server.
+ * - `layerConfig`: `layerFromClient` on `CalCom.layerConfig` (the environment, no `.env`), so
+ *   this module stays platform-neutral.
  */
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -431,15 +434,13 @@ export const layer = CalComToolkit.toLayer(
 )
 
 /**
- * The handlers on a client configured from `Config` (`CalCom.layerConfig`). Never fails: when
- * the client cannot be built, the error is logged once and every tool call answers with it.
+ * The handlers on the client `client` builds. Never fails: when the client cannot be built, the
+ * error is logged once and every tool call answers with it.
  */
-export const layerConfig = (
-  options: { readonly dotEnvPath?: string | undefined; readonly overrides?: Partial<CalComOptions> | undefined } = {}
-) =>
+export const layerFromClient = (client: Layer.Layer<CalCom, CalComError>) =>
   CalComToolkit.toLayer(
     Effect.gen(function* () {
-      const built = yield* Effect.result(Layer.build(CalCom.layerConfig(options)))
+      const built = yield* Effect.result(Layer.build(client))
       if (Result.isSuccess(built)) return makeHandlers(Effect.succeed(Context.get(built.success, CalCom)))
       yield* Effect.logError(
         `effect-calcom tools: ${built.failure.message}. Every tool call will answer with this error until it is fixed.`
@@ -447,3 +448,11 @@ export const layerConfig = (
       return makeHandlers(Effect.fail(built.failure))
     })
   )
+
+/**
+ * The handlers on a client configured from `Config` (`CalCom.layerConfig`: the environment by
+ * default; no `.env`, for which pass `layerConfig` from `effect-calcom/node` to
+ * `layerFromClient`). Never fails, like `layerFromClient`.
+ */
+export const layerConfig = (options: { readonly overrides?: Partial<CalComOptions> | undefined } = {}) =>
+  layerFromClient(CalCom.layerConfig(options))

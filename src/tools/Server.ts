@@ -10,8 +10,8 @@
 
 import { McpProtocol, McpServer } from "effect/ai"
 import * as Layer from "effect/Layer"
-import type { CalComOptions } from "../index.js"
-import { layerConfig } from "./Handlers.js"
+import { CalCom, type CalComError } from "../index.js"
+import { layerFromClient } from "./Handlers.js"
 import { CalComToolkit } from "./Tools.js"
 
 /** The server's name in `initialize`. */
@@ -33,20 +33,27 @@ const instructions =
   "list_event_types, then list_availability, then create_booking with one of the offered slots' start.utc. " +
   "Failures are JSON with error, message, retryable and hint: follow the hint."
 
-/** The toolkit's registration with an `McpServer`, with handlers configured from `Config`. */
-export const layerRegistrations = (options: {
-  readonly dotEnvPath?: string | undefined
-  readonly overrides?: Partial<CalComOptions> | undefined
-}) => McpServer.toolkit(CalComToolkit).pipe(Layer.provide(layerConfig(options)))
+/** Options of the server layers. */
+export interface ServerOptions {
+  /**
+   * The client the tools call. Default `CalCom.layerConfig()` (the environment); the
+   * `calcom-mcp` bin passes `layerConfig()` from `effect-calcom/node` (the environment, then
+   * `.env`). When it fails to build, the server still serves: every tool call answers with the
+   * error.
+   */
+  readonly client?: Layer.Layer<CalCom, CalComError> | undefined
+}
+
+/** The toolkit's registration with an `McpServer`, with handlers on `options.client`. */
+export const layerRegistrations = (options: ServerOptions = {}) =>
+  McpServer.toolkit(CalComToolkit).pipe(Layer.provide(layerFromClient(options.client ?? CalCom.layerConfig())))
 
 /**
- * An MCP server over the `Stdio` service serving `CalComToolkit`, configured from `Config`
- * (environment, then `.env`). Logs are not its business: route them to stderr (stdout carries
- * the protocol).
+ * An MCP server over the `Stdio` service serving `CalComToolkit`, on the client of
+ * `options.client` (default: configured from `Config`, the environment). Logs are not its
+ * business: route them to stderr (stdout carries the protocol).
  */
-export const layerStdio = (
-  options: { readonly dotEnvPath?: string | undefined; readonly overrides?: Partial<CalComOptions> | undefined } = {}
-) =>
+export const layerStdio = (options: ServerOptions = {}) =>
   McpServer.layerStdio({
     name: SERVER_NAME,
     version: SERVER_VERSION,

@@ -3,8 +3,9 @@
  * `calcom-mcp`: the Cal.com tools as an MCP server over stdio.
  *
  * Configuration comes from the environment, then a `.env` file in the working directory
- * (`CAL_COM_API_KEY`, `CAL_COM_BASE_URL`, ...: see `src/facade/Config.ts`). Stdout carries the
- * protocol and nothing else: logs go to stderr.
+ * (`CAL_COM_API_KEY`, `CAL_COM_BASE_URL`, ...: see `src/facade/Config.ts`), through `layerConfig`
+ * of the Node entry (`src/node.ts`). Stdout carries the protocol and nothing else: logs go to
+ * stderr.
  *
  * Without a usable `CAL_COM_API_KEY` the server still starts: it says why on stderr, and every
  * tool call answers with a structured `CalComConfigError` naming the variable, so the user sees
@@ -16,6 +17,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Runtime from "effect/Runtime"
+import { layerConfig } from "../node.js"
 import * as NodeStdio from "./internal/NodeStdio.js"
 import { layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
 
@@ -47,7 +49,7 @@ const runMain = Runtime.makeRunMain(({ fiber, teardown }) => {
 
 const main = Effect.gen(function* () {
   yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving the Cal.com tools over stdio`)
-  return yield* Layer.launch(layerStdio().pipe(Layer.provide(NodeStdio.layer)))
+  return yield* Layer.launch(layerStdio({ client: layerConfig() }).pipe(Layer.provide(NodeStdio.layer)))
 }).pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)])))
 
 runMain(main)

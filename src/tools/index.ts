@@ -11,9 +11,13 @@
  * ```
  *
  * - `CalComToolkit`: twelve tools (profile, event types, availability, bookings, teams, time zone).
- * - `layer`: their handlers on the `CalCom` service; `layerConfig`: on a client from `Config`,
- *   answering every call with the configuration error when there is none.
- * - `layerStdio`: an MCP server over `Stdio` serving them (the `calcom-mcp` bin runs it).
+ * - `layer`: their handlers on the `CalCom` service; `layerFromClient(client)`: on the client a
+ *   layer builds, answering every call with the configuration error when it cannot be built;
+ *   `layerConfig`: the same on `CalCom.layerConfig` (the environment). For `.env` too, pass
+ *   `layerConfig()` from `effect-calcom/node` to `layerFromClient` (this entry stays
+ *   platform-neutral).
+ * - `layerStdio({ client? })`: an MCP server over `Stdio` serving them (the `calcom-mcp` bin runs
+ *   it, with the Node `layerConfig`).
  */
 export {
   FailureTag,
@@ -21,8 +25,8 @@ export {
   ToolFailure,
   ToolFailureTag
 } from "./Failures.js"
-export { layer, layerConfig, makeHandlers } from "./Handlers.js"
-export { layerRegistrations, layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
+export { layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
+export { layerRegistrations, layerStdio, SERVER_NAME, SERVER_VERSION, type ServerOptions } from "./Server.js"
 export { SlotView, TimeView, timeView } from "./Time.js"
 export {
   CalComToolkit,

@@ -10,6 +10,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { CalCom, TimeZone } from "../../src/index.js"
+import { layerConfig } from "../../src/node.js"
 
 const dotenvKey = existsSync(".env") ? dotenv.parse(readFileSync(".env", "utf8"))["CAL_COM_API_KEY"] : undefined
 const hasKey = (process.env["CAL_COM_API_KEY"] ?? dotenvKey ?? "").trim() !== ""
@@ -17,7 +18,8 @@ if (!hasKey) {
   console.warn("live tests skipped: set CAL_COM_API_KEY (environment or .env) to run them against the real Cal.com API")
 }
 
-const live = CalCom.layerConfig({ overrides: { verifyOnStart: true } })
+// The Node entry's layerConfig: the environment, then `.env` (as `hasKey` above checks).
+const live = layerConfig({ overrides: { verifyOnStart: true } })
 
 describe.skipIf(!hasKey)("live Cal.com API", () => {
   it.live(

@@ -1,6 +1,6 @@
 /**
  * The `CalCom` service and its layers: `layer` from options (optionally verifying the key with
- * `GET /v2/me` while it is built), `layerConfig` from `Config` and a `.env` file, the non-secret
+ * `GET /v2/me` while it is built), `layerConfig` from `Config` (and no `.env` file), the non-secret
  * `settings` it exposes, and the circuit and rate-limit figures it lets a caller observe.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
@@ -36,17 +36,27 @@ const withEnv =
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(env))
 
-/** A temporary `.env` file with `contents`, removed when the test's scope closes; returns its path. */
-const dotEnvFile = (contents: string) =>
+/** A temporary directory holding a `.env` file with `contents`, removed when the test's scope closes. */
+const dirWithDotEnv = (contents: string) =>
   Effect.gen(function* () {
     const dir = yield* Effect.acquireRelease(
       Effect.promise(() => mkdtemp(join(tmpdir(), "effect-calcom-layer-"))),
       (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
     )
-    const path = join(dir, ".env")
-    yield* Effect.promise(() => writeFile(path, contents, "utf8"))
-    return path
+    yield* Effect.promise(() => writeFile(join(dir, ".env"), contents, "utf8"))
+    return dir
   })
+
+/** Makes `dir` the working directory until the test's scope closes. */
+const inDirectory = (dir: string) =>
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      const previous = process.cwd()
+      process.chdir(dir)
+      return previous
+    }),
+    (previous) => Effect.sync(() => process.chdir(previous))
+  )
 
 describe("CalCom.layer", () => {
   it.effect("sends nothing while it is built by default", () =>
@@ -176,47 +186,66 @@ describe("CalCom.layer", () => {
 describe("CalCom.layerConfig", () => {
   const DOTENV_KEY = "cal_test_dotenv_key_abcdef0123"
 
-  it.effect("reads the key and base URL from the .env file at dotEnvPath", () =>
+  it.effect("reads the key and base URL from the current ConfigProvider", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${DOTENV_KEY}\nCAL_COM_BASE_URL=https://api.cal.eu\n`)
       const fake = makeFakeFetch(me())
       const context = yield* Layer.build(
-        CalCom.layerConfig({ dotEnvPath: path, overrides: { fetch: fake.fetch, retry: { maxRetries: 0 } } })
-      ).pipe(withEnv({}))
+        CalCom.layerConfig({ overrides: { fetch: fake.fetch, retry: { maxRetries: 0 } } })
+      ).pipe(withEnv({ CAL_COM_API_KEY: API_KEY, CAL_COM_BASE_URL: "https://api.cal.eu" }))
       const cal = Context.get(context, CalCom)
       assert.strictEqual(cal.settings.baseUrl, "https://api.cal.eu")
       assert.strictEqual(cal.settings.maxRetries, 0)
       yield* cal.me.get()
       const request = onlyRequest(fake)
       assert.strictEqual(request.url, "https://api.cal.eu/v2/me")
-      assert.strictEqual(request.headers["authorization"], `Bearer ${DOTENV_KEY}`)
-      assert.notInclude(JSON.stringify(cal.settings), DOTENV_KEY)
+      assert.strictEqual(request.headers["authorization"], `Bearer ${API_KEY}`)
+      assert.notInclude(JSON.stringify(cal.settings), API_KEY)
     })
   )
 
-  it.effect("prefers the environment over the .env file", () =>
+  it.effect("does not read the .env file in the working directory", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${DOTENV_KEY}\n`)
+      yield* inDirectory(
+        yield* dirWithDotEnv(`CAL_COM_API_KEY=${DOTENV_KEY}
+CAL_COM_BASE_URL=https://api.cal.eu
+`)
+      )
       const fake = makeFakeFetch(me())
-      const context = yield* Layer.build(
-        CalCom.layerConfig({ dotEnvPath: path, overrides: { fetch: fake.fetch } })
-      ).pipe(withEnv({ CAL_COM_API_KEY: API_KEY }))
-      yield* Context.get(context, CalCom).me.get()
+      const context = yield* Layer.build(CalCom.layerConfig({ overrides: { fetch: fake.fetch } })).pipe(
+        withEnv({ CAL_COM_API_KEY: API_KEY })
+      )
+      const cal = Context.get(context, CalCom)
+      assert.strictEqual(cal.settings.baseUrl, "https://api.cal.com", "CAL_COM_BASE_URL of .env is ignored")
+      yield* cal.me.get()
       assert.strictEqual(onlyRequest(fake).headers["authorization"], `Bearer ${API_KEY}`)
     })
   )
 
-  it.effect("fails to build with CalComConfigError naming CAL_COM_API_KEY when no source has it", () =>
+  it.effect("fails to build with CalComConfigError naming CAL_COM_API_KEY even when .env has it", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile("CAL_COM_BASE_URL=https://api.cal.com\n")
+      yield* inDirectory(
+        yield* dirWithDotEnv(`CAL_COM_API_KEY=${DOTENV_KEY}
+`)
+      )
       const fake = makeFakeFetch(me())
       const error = yield* Effect.flip(
-        Layer.build(CalCom.layerConfig({ dotEnvPath: path, overrides: { fetch: fake.fetch } })).pipe(withEnv({}))
+        Layer.build(CalCom.layerConfig({ overrides: { fetch: fake.fetch } })).pipe(withEnv({}))
       )
       const config = assertTag(error, "CalComConfigError")
       assert.strictEqual(config.variable, "CAL_COM_API_KEY")
-      assert.include(config.message, path)
+      assert.include(config.message, "not set: set it in the configuration (environment)")
+      assert.notInclude(config.message, DOTENV_KEY)
       assert.strictEqual(fake.requests.length, 0)
+    })
+  )
+
+  it.effect("overrides win over what configuration says", () =>
+    Effect.gen(function* () {
+      const fake = makeFakeFetch(me())
+      const context = yield* Layer.build(
+        CalCom.layerConfig({ overrides: { fetch: fake.fetch, baseUrl: "https://cal.example.com/api" } })
+      ).pipe(withEnv({ CAL_COM_API_KEY: API_KEY, CAL_COM_BASE_URL: "https://api.cal.eu" }))
+      assert.strictEqual(Context.get(context, CalCom).settings.baseUrl, "https://cal.example.com/api")
     })
   )
 })

@@ -1,11 +1,9 @@
 /**
  * Client settings: the key and base URL are normalized or refused with a message that names the
  * variable and never shows the value; `fromConfig` reads the current `ConfigProvider`; and
- * `loadOptions` puts a `.env` file under it without touching `process.env`.
+ * `loadOptions` puts the values of a `.env` source (given as data) under it. Reading the file is
+ * the Node entry's job: see DotEnv.test.ts.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Duration from "effect/Duration"
@@ -43,32 +41,6 @@ const withEnv =
   (env: Record<string, string>) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(env))
-
-/** A temporary directory, removed when the test's scope closes. */
-const tempDir = Effect.acquireRelease(
-  Effect.promise(() => mkdtemp(join(tmpdir(), "effect-calcom-config-"))),
-  (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
-)
-
-/** A temporary `.env` file with `contents`; returns its path. */
-const dotEnvFile = (contents: string) =>
-  Effect.gen(function* () {
-    const dir = yield* tempDir
-    const path = join(dir, ".env")
-    yield* Effect.promise(() => writeFile(path, contents, "utf8"))
-    return path
-  })
-
-/** Makes `dir` the working directory until the test's scope closes (for the default `.env` path). */
-const inDirectory = (dir: string) =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const previous = process.cwd()
-      process.chdir(dir)
-      return previous
-    }),
-    (previous) => Effect.sync(() => process.chdir(previous))
-  )
 
 describe("normalizeApiKey", () => {
   it.effect("accepts a raw cal_… key", () =>
@@ -301,87 +273,56 @@ describe("fromConfig", () => {
 })
 
 describe("loadOptions", () => {
-  it.effect("reads the key from a .env file", () =>
+  it.effect("without a .env source, reads only the current ConfigProvider", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${KEY}\nCAL_COM_BASE_URL=https://api.cal.eu\n`)
-      const options = yield* loadOptions(path).pipe(withEnv({}))
+      const options = yield* loadOptions().pipe(withEnv({ CAL_COM_API_KEY: KEY, CAL_COM_ORG_ID: "9" }))
       assert.strictEqual(keyOf(options.apiKey), KEY)
-      assert.strictEqual(options.baseUrl, "https://api.cal.eu")
+      assert.strictEqual(options.orgId, 9)
     })
   )
 
-  it.effect("the environment wins over .env, variable by variable", () =>
+  it.effect("without a .env source, a missing key says it was looked for in the configuration", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${OTHER_KEY}\nCAL_COM_MAX_RETRIES=7\n`)
-      const options = yield* loadOptions(path).pipe(withEnv({ CAL_COM_API_KEY: KEY }))
+      const error = yield* Effect.flip(loadOptions().pipe(withEnv({})))
+      assertNames(error, "CAL_COM_API_KEY")
+      assert.include(error.message, "not set")
+      assert.include(error.message, "the configuration (environment)")
+      assert.notInclude(error.message, ".env")
+    })
+  )
+
+  it.effect("the environment wins over the .env values, variable by variable", () =>
+    Effect.gen(function* () {
+      const source = {
+        path: "/app/.env",
+        found: true,
+        values: { CAL_COM_API_KEY: OTHER_KEY, CAL_COM_MAX_RETRIES: "7" }
+      }
+      const options = yield* loadOptions(source).pipe(withEnv({ CAL_COM_API_KEY: KEY }))
       assert.strictEqual(keyOf(options.apiKey), KEY)
       assert.strictEqual(options.retry?.maxRetries, 7, "what the environment does not set still comes from .env")
     })
   )
 
-  it.effect("a missing default .env is fine when the key is set", () =>
+  it.effect("a missing key names the .env file it looked in, or says there was none", () =>
     Effect.gen(function* () {
-      yield* inDirectory(yield* tempDir)
-      const options = yield* loadOptions().pipe(withEnv({ CAL_COM_API_KEY: KEY }))
-      assert.strictEqual(keyOf(options.apiKey), KEY)
+      const found = yield* Effect.flip(
+        loadOptions({ path: "/app/.env", found: true, values: { CAL_COM_BASE_URL: DEFAULT_BASE_URL } }).pipe(
+          withEnv({})
+        )
+      )
+      assertNames(found, "CAL_COM_API_KEY")
+      assert.include(found.message, "the environment or /app/.env")
+      const missing = yield* Effect.flip(loadOptions({ path: "/app/.env", found: false, values: {} }).pipe(withEnv({})))
+      assertNames(missing, "CAL_COM_API_KEY")
+      assert.include(missing.message, "no .env at /app/.env")
     })
   )
 
-  it.effect("the default .env is the one in the working directory", () =>
+  it.effect("a bad value from .env is an error naming the variable, without the value", () =>
     Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${KEY}\n`)
-      yield* inDirectory(join(path, ".."))
-      const options = yield* loadOptions().pipe(withEnv({}))
-      assert.strictEqual(keyOf(options.apiKey), KEY)
-    })
-  )
-
-  it.effect("an explicit path that does not exist is a CalComConfigError", () =>
-    Effect.gen(function* () {
-      const dir = yield* tempDir
-      const missing = join(dir, "nope.env")
-      const error = yield* Effect.flip(loadOptions(missing).pipe(withEnv({ CAL_COM_API_KEY: KEY })))
-      assert.strictEqual(error._tag, "CalComConfigError")
-      assert.strictEqual(error.variable, "CAL_COM_DOTENV")
-      assert.include(error.message, missing)
-      assert.include(error.message, "does not exist")
-    })
-  )
-
-  it.effect("does not modify process.env", () =>
-    Effect.gen(function* () {
-      const before = { ...process.env }
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${KEY}\nCAL_COM_ORG_ID=9\nEFFECT_CALCOM_TEST_ONLY=1\n`)
-      const options = yield* loadOptions(path).pipe(withEnv({}))
-      assert.strictEqual(options.orgId, 9)
-      assert.deepStrictEqual(process.env, before)
-      assert.isUndefined(process.env["EFFECT_CALCOM_TEST_ONLY"])
-    })
-  )
-
-  it.effect("when nothing provides the key, the error says where it looked", () =>
-    Effect.gen(function* () {
-      const path = yield* dotEnvFile("CAL_COM_BASE_URL=https://api.cal.eu\n")
-      const error = yield* Effect.flip(loadOptions(path).pipe(withEnv({})))
-      assertNames(error, "CAL_COM_API_KEY")
-      assert.include(error.message, "not set")
-      assert.include(error.message, path)
-    })
-  )
-
-  it.effect("when there is no .env either, the error says so", () =>
-    Effect.gen(function* () {
-      yield* inDirectory(yield* tempDir)
-      const error = yield* Effect.flip(loadOptions().pipe(withEnv({})))
-      assertNames(error, "CAL_COM_API_KEY")
-      assert.include(error.message, "no .env")
-    })
-  )
-
-  it.effect("a bad value in .env is an error naming the variable", () =>
-    Effect.gen(function* () {
-      const path = yield* dotEnvFile(`CAL_COM_API_KEY=${KEY}\nCAL_COM_TIMEOUT=whenever\n`)
-      const error = yield* Effect.flip(loadOptions(path).pipe(withEnv({})))
+      const source = { path: "/app/.env", found: true, values: { CAL_COM_API_KEY: KEY, CAL_COM_TIMEOUT: "whenever" } }
+      const error = yield* Effect.flip(loadOptions(source).pipe(withEnv({})))
       assertNames(error, "CAL_COM_TIMEOUT", "whenever")
     })
   )
