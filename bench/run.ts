@@ -273,7 +273,6 @@ const size = async () => {
   const withoutOps = await bundleSize("bench/fixtures/one-op-facade.ts", {
     plugins: [stub(/generated\/versions\.js$/, "export const apiVersions = {}")]
   })
-  const withoutDotenv = await bundleSize("bench/fixtures/one-op-facade.ts", { external: ["dotenv"] })
   const withoutBreaker = await bundleSize("bench/fixtures/one-op-facade.ts", {
     plugins: [stub(/Breaker\.js$/, "export const makeBreaker=()=>({state:undefined,execute:(self)=>self})")]
   })
@@ -287,7 +286,6 @@ const size = async () => {
       .map(([group, bytes]) => ({ group, kb: kb(bytes) })),
     gzipSavingKb: {
       "generated/versions.ts table (the ~37 operations' cal-api-version)": kb(facade.gzipBytes - withoutOps.gzipBytes),
-      "dotenv (only for layerConfig's .env)": kb(facade.gzipBytes - withoutDotenv.gzipBytes),
       "src/facade/Breaker.ts (the circuit breaker; effect/persistence's cost 10.5 KB)": kb(
         facade.gzipBytes - withoutBreaker.gzipBytes
       )
