@@ -3,12 +3,9 @@
  * `GET /v2/me` while it is built), `layerConfig` from `Config` (and no `.env` file), the non-secret
  * `settings` it exposes, and the circuit and rate-limit figures it lets a caller observe.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname } from "node:path"
 import { inspect } from "node:util"
 import { assert, describe, it } from "@effect/vitest"
-import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -26,37 +23,10 @@ import {
   success,
   userJson
 } from "../support/CalComFixtures.js"
+import { dotEnvFile, inDirectory, withEnv } from "../support/Environment.js"
 import { errorEnvelope, json, makeFakeFetch } from "../support/FakeFetch.js"
 
 const me = () => router({ "GET /v2/me": () => success(userJson()) })
-
-/** Runs with `env` as the only configuration source (the real environment is ignored). */
-const withEnv =
-  (env: Record<string, string>) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(env))
-
-/** A temporary directory holding a `.env` file with `contents`, removed when the test's scope closes. */
-const dirWithDotEnv = (contents: string) =>
-  Effect.gen(function* () {
-    const dir = yield* Effect.acquireRelease(
-      Effect.promise(() => mkdtemp(join(tmpdir(), "effect-calcom-layer-"))),
-      (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
-    )
-    yield* Effect.promise(() => writeFile(join(dir, ".env"), contents, "utf8"))
-    return dir
-  })
-
-/** Makes `dir` the working directory until the test's scope closes. */
-const inDirectory = (dir: string) =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const previous = process.cwd()
-      process.chdir(dir)
-      return previous
-    }),
-    (previous) => Effect.sync(() => process.chdir(previous))
-  )
 
 describe("CalCom.layer", () => {
   it.effect("sends nothing while it is built by default", () =>
@@ -206,9 +176,11 @@ describe("CalCom.layerConfig", () => {
   it.effect("does not read the .env file in the working directory", () =>
     Effect.gen(function* () {
       yield* inDirectory(
-        yield* dirWithDotEnv(`CAL_COM_API_KEY=${DOTENV_KEY}
+        dirname(
+          yield* dotEnvFile(`CAL_COM_API_KEY=${DOTENV_KEY}
 CAL_COM_BASE_URL=https://api.cal.eu
 `)
+        )
       )
       const fake = makeFakeFetch(me())
       const context = yield* Layer.build(CalCom.layerConfig({ overrides: { fetch: fake.fetch } })).pipe(
@@ -224,8 +196,10 @@ CAL_COM_BASE_URL=https://api.cal.eu
   it.effect("fails to build with CalComConfigError naming CAL_COM_API_KEY even when .env has it", () =>
     Effect.gen(function* () {
       yield* inDirectory(
-        yield* dirWithDotEnv(`CAL_COM_API_KEY=${DOTENV_KEY}
+        dirname(
+          yield* dotEnvFile(`CAL_COM_API_KEY=${DOTENV_KEY}
 `)
+        )
       )
       const fake = makeFakeFetch(me())
       const error = yield* Effect.flip(

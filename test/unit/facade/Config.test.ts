@@ -18,6 +18,7 @@ import {
   resolveOptions
 } from "../../../src/facade/Config.js"
 import type { CalComConfigError } from "../../../src/facade/Errors.js"
+import { withEnv } from "../support/Environment.js"
 
 const KEY = "cal_live_0a1b2c3d4e5f6a7b8c9d"
 const OTHER_KEY = "cal_live_ffffeeeeddddccccbbbb"
@@ -35,12 +36,6 @@ const assertNames = (error: CalComConfigError, variable: string, secret?: string
     assert.notInclude(JSON.stringify(error), secret)
   }
 }
-
-/** Runs `effect` with `env` as the only configuration source. */
-const withEnv =
-  (env: Record<string, string>) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(env))
 
 describe("normalizeApiKey", () => {
   it.effect("accepts a raw cal_… key", () =>

@@ -3,11 +3,8 @@
  * `process.env`; `loadOptions` and `layerConfig` put it under the current `ConfigProvider` (the
  * environment wins) and say where they looked when the key is missing.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises"
-import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
-import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -15,6 +12,7 @@ import * as Redacted from "effect/Redacted"
 import { CalCom } from "../../../src/index.js"
 import { layerConfig, loadOptions, readDotEnv } from "../../../src/node.js"
 import { API_KEY, assertTag, onlyRequest, router, success, userJson } from "../support/CalComFixtures.js"
+import { dotEnvFile, inDirectory, tempDir, withEnv } from "../support/Environment.js"
 import { makeFakeFetch } from "../support/FakeFetch.js"
 
 const KEY = "cal_live_0a1b2c3d4e5f6a7b8c9d"
@@ -23,38 +21,6 @@ const OTHER_KEY = "cal_live_ffffeeeeddddccccbbbb"
 const keyOf = (key: Redacted.Redacted<string> | string) => (typeof key === "string" ? key : Redacted.value(key))
 
 const me = () => router({ "GET /v2/me": () => success(userJson()) })
-
-/** Runs `effect` with `env` as the only environment (the real one is ignored). */
-const withEnv =
-  (env: Record<string, string>) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnvRecord(env))
-
-/** A temporary directory, removed when the test's scope closes. */
-const tempDir = Effect.acquireRelease(
-  Effect.promise(() => mkdtemp(join(tmpdir(), "effect-calcom-dotenv-"))),
-  (dir) => Effect.promise(() => rm(dir, { recursive: true, force: true }))
-)
-
-/** A temporary `.env` file with `contents`; returns its path. */
-const dotEnvFile = (contents: string) =>
-  Effect.gen(function* () {
-    const dir = yield* tempDir
-    const path = join(dir, ".env")
-    yield* Effect.promise(() => writeFile(path, contents, "utf8"))
-    return path
-  })
-
-/** Makes `dir` the working directory until the test's scope closes (for the default `.env` path). */
-const inDirectory = (dir: string) =>
-  Effect.acquireRelease(
-    Effect.sync(() => {
-      const previous = process.cwd()
-      process.chdir(dir)
-      return previous
-    }),
-    (previous) => Effect.sync(() => process.chdir(previous))
-  )
 
 describe("readDotEnv", () => {
   it.effect("parses the file at an explicit path", () =>
