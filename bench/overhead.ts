@@ -19,7 +19,7 @@ import * as Schema from "effect/Schema"
 import { makeBreaker } from "../src/facade/Breaker.js"
 import { resolveOptions } from "../src/facade/Config.js"
 import { CalComTimeoutError } from "../src/facade/Errors.js"
-import { type Call, decodeWith, makeTransportScoped, retrySchedule } from "../src/facade/Http.js"
+import { type Call, decodeWith, buildTransport, retrySchedule } from "../src/facade/Http.js"
 import { makeOpenApiClient } from "../src/facade/internal/OpenApiClient.js"
 import { makeRateLimiter } from "../src/facade/RateLimit.js"
 import { Booking, make, Pagination, User } from "../src/index.js"
@@ -119,7 +119,7 @@ const main = Effect.gen(function* () {
   const attempt = limited.pipe(Effect.timeoutOrElse({ duration: Duration.seconds(30), orElse: timeoutError }))
   const retried = attempt.pipe(Effect.retry({ schedule: retrySchedule(settings), while: () => Effect.succeed(false) }))
   const guarded = breaker.execute(retried, classify, refuse)
-  const transport = yield* makeTransportScoped(settings)
+  const transport = yield* buildTransport(settings)
   const call: Call<unknown> = {
     operation: endpoint === "me" ? "Me.get" : "Bookings.list",
     method: "GET",

@@ -26,7 +26,7 @@ import type { CircuitState } from "./Breaker.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
 import type { CalComError, RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
-import { makeTransportScoped } from "./Http.js"
+import { buildTransport } from "./Http.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
@@ -52,7 +52,7 @@ export interface CalComApi {
 export const make = (options: CalComOptions) =>
   Effect.gen(function* () {
     const settings = yield* resolveOptions(options)
-    const transport = yield* makeTransportScoped(settings)
+    const transport = yield* buildTransport(settings)
     const eventTypes = makeEventTypes(transport)
     const availability = makeAvailability(transport, (target) =>
       "eventTypeId" in target

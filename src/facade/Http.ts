@@ -596,7 +596,7 @@ const debugEnabled = Effect.map(Effect.service(References.MinimumLogLevel), (lev
  *
  * @internal
  */
-export const makeTransportScoped = (settings: ResolvedOptions) =>
+export const buildTransport = (settings: ResolvedOptions) =>
   Effect.gen(function* () {
     const breaker = makeBreaker({
       failures: settings.breakerFailures,

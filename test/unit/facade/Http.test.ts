@@ -17,7 +17,7 @@ import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import { type CalComOptions, resolveOptions } from "../../../src/facade/Config.js"
 import { type CalComError, CalComTransportError } from "../../../src/facade/Errors.js"
-import { type Call, decodeWith, makeTransportScoped } from "../../../src/facade/Http.js"
+import { type Call, decodeWith, buildTransport } from "../../../src/facade/Http.js"
 import { withRequestOptions } from "../../../src/facade/RequestOptions.js"
 import {
   errorEnvelope,
@@ -96,7 +96,7 @@ const setup = (handler: Handler, options: TestOptions = {}) =>
   Effect.gen(function* () {
     const fake = makeFakeFetch(handler)
     const settings = yield* Effect.orDie(resolveOptions({ apiKey: API_KEY, ...options, fetch: fake.fetch }))
-    const transport = yield* makeTransportScoped(settings)
+    const transport = yield* buildTransport(settings)
     return { fake, transport }
   })
 
