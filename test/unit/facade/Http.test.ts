@@ -17,7 +17,7 @@ import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import { type CalComOptions, resolveOptions } from "../../../src/facade/Config.js"
 import { type CalComError, CalComTransportError } from "../../../src/facade/Errors.js"
-import { type Call, decodeWith, buildTransport } from "../../../src/facade/Http.js"
+import { buildTransport, type Call, decodeWith } from "../../../src/facade/Http.js"
 import { withRequestOptions } from "../../../src/facade/RequestOptions.js"
 import {
   errorEnvelope,
