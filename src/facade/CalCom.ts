@@ -40,7 +40,7 @@ export interface CalComApi {
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
-  /** State of the circuit breaker guarding the API (Closed, Open with `retryAfter`, HalfOpen). */
+  /** State of the circuit breaker guarding the API (Closed, Open with `retryAfterMs`, HalfOpen). */
   readonly circuit: Effect.Effect<CircuitState>
   /** The latest rate-limit figures the API reported, per named limit. */
   readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
@@ -100,9 +100,19 @@ export class CalCom extends Context.Service<CalCom, CalComApi>()("effect-calcom/
       /** Settings that override what configuration says (e.g. a custom `fetch`). */
       readonly overrides?: Partial<CalComOptions> | undefined
     } = {}
-  ): Layer.Layer<CalCom, CalComError> =>
-    Layer.effect(
-      CalCom,
-      Effect.flatMap(loadOptions(), (loaded) => make({ ...loaded, ...options.overrides }))
-    )
+  ): Layer.Layer<CalCom, CalComError> => layerLoaded(loadOptions(), options.overrides)
 }
+
+/**
+ * A client from options loaded by `load`, with `overrides` on top: what every `layerConfig` builds.
+ *
+ * @internal
+ */
+export const layerLoaded = (
+  load: Effect.Effect<CalComOptions, CalComError>,
+  overrides: Partial<CalComOptions> | undefined
+): Layer.Layer<CalCom, CalComError> =>
+  Layer.effect(
+    CalCom,
+    Effect.flatMap(load, (loaded) => make({ ...loaded, ...overrides }))
+  )

@@ -88,9 +88,6 @@ export interface ResolvedOptions {
 
 export const DEFAULT_BASE_URL = "https://api.cal.com"
 
-/** Where the key is looked for when there is no `.env` source. */
-const CONFIGURATION = "the configuration (environment)"
-
 const fail = (variable: string, message: string) => Effect.fail(new CalComConfigError({ variable, message }))
 
 /** A key without `Bearer `, trimmed; empty, short or spaced keys are refused without showing them. */
@@ -207,7 +204,7 @@ const durationText = (s: string): Duration.Duration | undefined => {
  * `CalComConfigError`; `describeMissingKey` lets the caller say where it looked.
  */
 export const fromConfig = (
-  describeMissingKey = `set it in ${CONFIGURATION}`
+  describeMissingKey = "set it in the configuration (environment)"
 ): Effect.Effect<CalComOptions, CalComConfigError> =>
   Effect.gen(function* () {
     const provider = yield* ConfigProvider.ConfigProvider
@@ -289,7 +286,7 @@ export const loadOptions = (dotenv?: DotEnvSource): Effect.Effect<CalComOptions,
   Effect.gen(function* () {
     const current = yield* ConfigProvider.ConfigProvider
     if (dotenv === undefined) {
-      const options = yield* fromConfig(`set it in ${CONFIGURATION}`)
+      const options = yield* fromConfig()
       yield* logLoaded(options, "environment", "none")
       return options
     }

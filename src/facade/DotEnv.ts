@@ -10,9 +10,9 @@ import { readFile } from "node:fs/promises"
 import { resolve } from "node:path"
 import { parse } from "dotenv"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { CalCom, make } from "./CalCom.js"
+import { type CalCom, layerLoaded } from "./CalCom.js"
 import { type CalComOptions, type DotEnvSource, loadOptions as loadOptionsWith } from "./Config.js"
 import { CalComConfigError, type CalComError } from "./Errors.js"
 
@@ -73,8 +73,4 @@ export const layerConfig = (
     /** Settings that override what configuration says (e.g. a custom `fetch`). */
     readonly overrides?: Partial<CalComOptions> | undefined
   } = {}
-): Layer.Layer<CalCom, CalComError> =>
-  Layer.effect(
-    CalCom,
-    Effect.flatMap(loadOptions(options.dotEnvPath), (loaded) => make({ ...loaded, ...options.overrides }))
-  )
+): Layer.Layer<CalCom, CalComError> => layerLoaded(loadOptions(options.dotEnvPath), options.overrides)

@@ -571,15 +571,18 @@ export const makeTransport = (options: {
         })
       )
 
-      return yield* breaker.execute(retried, classify, ({ retryAfterMs }) => {
-        return new CalComCircuitOpenError({
-          operation: spec.operation,
-          requestId,
-          key: breakerKey,
-          retryAfterMs,
-          message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
-        })
-      })
+      return yield* breaker.execute(
+        retried,
+        classify,
+        ({ retryAfterMs }) =>
+          new CalComCircuitOpenError({
+            operation: spec.operation,
+            requestId,
+            key: breakerKey,
+            retryAfterMs,
+            message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
+          })
+      )
     })
 
   return { call, circuit: breaker.state, rateLimits: limiter.snapshot }
