@@ -41,6 +41,16 @@ export default defineConfig({
         }
       },
       {
+        // Real HTTP servers on 127.0.0.1 that misbehave (late, slow, endless, echoing, lying,
+        // redirecting, refusing): the real clock, each case bounded in time.
+        test: {
+          name: "hostile",
+          include: ["test/hostile/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 10_000
+        }
+      },
+      {
         test: {
           name: "contract",
           include: ["test/contract/**/*.test.ts"],

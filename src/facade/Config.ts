@@ -13,6 +13,7 @@
  * | `CAL_COM_MAX_RETRIES` | `3` | retries after the first attempt, when a retry is safe |
  * | `CAL_COM_WAIT_ON_RATE_LIMIT` | `true` | wait for the reset instead of provoking a 429 |
  * | `CAL_COM_VERIFY_ON_START` | `false` | check the key with `GET /v2/me` when the layer is built |
+ * | `CAL_COM_ALLOW_INSECURE_HTTP` | `false` | allow `http://` to a host that is not loopback (key in clear text) |
  *
  * The key is `Redacted` from the moment it is read; messages name variables, never values.
  */
@@ -30,6 +31,11 @@ export interface CalComOptions {
   readonly apiKey: Redacted.Redacted<string> | string
   /** API origin (`https://api.cal.com`, `https://api.cal.eu`, self-hosted). */
   readonly baseUrl?: string | undefined
+  /**
+   * Allow an `http://` base URL to a host that is not loopback. The key then travels in clear
+   * text: only for a trusted network. Default false (`http://` only to 127.0.0.0/8, `::1`, `localhost`).
+   */
+  readonly allowInsecureHttp?: boolean | undefined
   readonly userId?: number | undefined
   readonly orgId?: number | undefined
   /** Per-attempt timeout. Default 30 seconds. */
@@ -90,6 +96,40 @@ export const DEFAULT_BASE_URL = "https://api.cal.com"
 
 const fail = (variable: string, message: string) => Effect.fail(new CalComConfigError({ variable, message }))
 
+/**
+ * Why a key cannot go into a header, if it cannot: a control character (NUL, DEL…) or anything
+ * outside printable ASCII. `fetch` would refuse such a header with a message that quotes it.
+ */
+export const headerSafetyIssue = (raw: string, variable: string): string | undefined =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  /[\u0000-\u001f\u007f-\u009f]/.test(raw)
+    ? `${variable} contains a control character: it must be the key alone (cal_…)`
+    : /[^\u0021-\u007e]/.test(raw)
+      ? `${variable} contains characters outside printable ASCII, which no Cal.com key has`
+      : undefined
+
+/** Whether `hostname` (as `URL` gives it) is this machine: 127.0.0.0/8, `::1`, `localhost`, `*.localhost`. */
+export const isLoopback = (hostname: string): boolean =>
+  /^127(?:\.\d{1,3}){3}$/.test(hostname) ||
+  hostname === "[::1]" ||
+  hostname === "localhost" ||
+  hostname.endsWith(".localhost")
+
+/** Refuses an `http://` origin that is not loopback unless `allowInsecureHttp`: the key would travel in clear text. */
+export const refuseCleartext = (
+  baseUrl: string,
+  allowInsecureHttp: boolean,
+  variable = "baseUrl"
+): Effect.Effect<string, CalComConfigError> => {
+  const url = new URL(baseUrl)
+  return url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp
+    ? fail(
+        variable,
+        `${variable} (CAL_COM_BASE_URL) is http:// to ${url.hostname}: the API key would travel in clear text. Use https://, or set allowInsecureHttp (CAL_COM_ALLOW_INSECURE_HTTP=true) for a trusted network`
+      )
+    : Effect.succeed(baseUrl)
+}
+
 /** A key without `Bearer `, trimmed; empty, short or spaced keys are refused without showing them. */
 export const normalizeApiKey = (
   key: Redacted.Redacted<string> | string,
@@ -99,6 +139,8 @@ export const normalizeApiKey = (
   if (raw === "") return fail(variable, `${variable} is empty: set it to your Cal.com API key (cal_…)`)
   if (/\s/.test(raw)) return fail(variable, `${variable} contains whitespace: it must be the key alone (cal_…)`)
   if (raw.length < 12) return fail(variable, `${variable} is too short to be a Cal.com API key (cal_…)`)
+  const unprintable = headerSafetyIssue(raw, variable)
+  if (unprintable !== undefined) return fail(variable, unprintable)
   return Effect.succeed(Redacted.make(raw, { label: variable }))
 }
 
@@ -150,7 +192,10 @@ export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOp
   Effect.gen(function* () {
     return {
       apiKey: yield* normalizeApiKey(options.apiKey, "apiKey"),
-      baseUrl: yield* normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl"),
+      baseUrl: yield* refuseCleartext(
+        yield* normalizeBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, "baseUrl"),
+        options.allowInsecureHttp === true
+      ),
       userId: options.userId,
       orgId: options.orgId,
       timeout: yield* duration(options.timeout, "30 seconds", "timeout"),
@@ -247,6 +292,12 @@ export const fromConfig = (
       waitOnRateLimit: yield* parseWith(
         "CAL_COM_WAIT_ON_RATE_LIMIT",
         yield* text("CAL_COM_WAIT_ON_RATE_LIMIT"),
+        boolean,
+        "true or false"
+      ),
+      allowInsecureHttp: yield* parseWith(
+        "CAL_COM_ALLOW_INSECURE_HTTP",
+        yield* text("CAL_COM_ALLOW_INSECURE_HTTP"),
         boolean,
         "true or false"
       ),

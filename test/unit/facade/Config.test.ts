@@ -89,6 +89,79 @@ describe("normalizeApiKey", () => {
   )
 })
 
+describe("normalizeApiKey: characters a header cannot carry", () => {
+  it.effect("refuses control characters (NUL, DEL, ESC) without showing the key", () =>
+    Effect.gen(function* () {
+      for (const bad of ["\u0000", "\u007f", "\u001b", "\u0085"]) {
+        const value = `cal_live_0a1b2c${bad}3d4e5f6a7b`
+        const error = yield* Effect.flip(normalizeApiKey(value))
+        assertNames(error, "CAL_COM_API_KEY", "0a1b2c")
+        assertNames(error, "CAL_COM_API_KEY", "3d4e5f6a7b")
+        assert.include(error.message, "control")
+      }
+    })
+  )
+
+  it.effect("refuses characters outside printable ASCII, which no Cal.com key or token contains", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(normalizeApiKey("cal_live_0a1b2c\u00e93d4e5f6a7b", "apiKey"))
+      assertNames(error, "apiKey", "0a1b2c")
+    })
+  )
+})
+
+describe("resolveOptions: no key in clear text", () => {
+  it.effect("refuses an http:// base URL to a host that is not loopback, naming the option", () =>
+    Effect.gen(function* () {
+      for (const baseUrl of ["http://cal.example.com", "http://10.0.0.7:3000", "http://localhost.example.com"]) {
+        const error = yield* Effect.flip(resolveOptions({ apiKey: KEY, baseUrl }))
+        assertNames(error, "baseUrl", KEY)
+        assert.include(error.message, "clear text")
+        assert.include(error.message, "allowInsecureHttp")
+      }
+    })
+  )
+
+  it.effect("accepts http:// to loopback (127.0.0.0/8, ::1, localhost)", () =>
+    Effect.gen(function* () {
+      for (const baseUrl of [
+        "http://127.0.0.1:4010",
+        "http://127.1.2.3",
+        "http://[::1]:8080",
+        "http://localhost:3000",
+        "http://cal.localhost"
+      ]) {
+        const resolved = yield* resolveOptions({ apiKey: KEY, baseUrl })
+        assert.strictEqual(resolved.baseUrl, baseUrl.replace(/\/$/, ""))
+      }
+    })
+  )
+
+  it.effect("accepts http:// elsewhere only when allowInsecureHttp says so", () =>
+    Effect.gen(function* () {
+      const resolved = yield* resolveOptions({
+        apiKey: KEY,
+        baseUrl: "http://cal.internal:3000",
+        allowInsecureHttp: true
+      })
+      assert.strictEqual(resolved.baseUrl, "http://cal.internal:3000")
+    })
+  )
+
+  it.effect("CAL_COM_BASE_URL over http:// is refused unless CAL_COM_ALLOW_INSECURE_HTTP is true", () =>
+    Effect.gen(function* () {
+      const env = { CAL_COM_API_KEY: KEY, CAL_COM_BASE_URL: "http://cal.internal:3000" }
+      const refused = yield* Effect.flip(fromConfig().pipe(Effect.flatMap(resolveOptions), withEnv(env)))
+      assert.include(refused.message, "CAL_COM_ALLOW_INSECURE_HTTP")
+      const allowed = yield* fromConfig().pipe(
+        Effect.flatMap(resolveOptions),
+        withEnv({ ...env, CAL_COM_ALLOW_INSECURE_HTTP: "true" })
+      )
+      assert.strictEqual(allowed.baseUrl, "http://cal.internal:3000")
+    })
+  )
+})
+
 describe("normalizeBaseUrl", () => {
   it.effect("drops a trailing /v2/ from the origin", () =>
     Effect.gen(function* () {
