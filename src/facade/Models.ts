@@ -88,11 +88,16 @@ export const Slug = Schema.String.check(
 ).annotate({ identifier: "Slug" })
 export type Slug = typeof Slug.Type
 
-/** A booking uid: a non-empty string without surrounding whitespace. */
+/**
+ * A booking uid: one plain path segment (RFC 3986 unreserved characters, not `.` or `..`), so it
+ * can never rewrite the request path (`cancel("..")` would otherwise send `POST /v2/cancel`).
+ * Cal.com's uids are letters, digits and `-`/`_`.
+ */
 export const BookingUid = Schema.String.check(
   Schema.makeFilter(
     (s: string) =>
-      (s.length > 0 && s.trim() === s) || "Expected a booking uid: a non-empty string without spaces around it",
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "Expected a booking uid: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
     { expected: "a booking uid" }
   )
 ).annotate({ identifier: "BookingUid" })
