@@ -423,6 +423,8 @@ export const makeTransport = (options: {
                     })
               )
           }),
+          // No answer (network failure, timeout, interruption): callers held for the first answer may go.
+          Effect.onError(() => limiter.settle),
           Effect.tapError((error) =>
             Effect.logDebug(`${spec.operation} attempt ${attempt} failed`).pipe(
               Effect.annotateLogs({ method: spec.method, path: spec.path, attempt, requestId, error: error._tag })

@@ -4,7 +4,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import { TestClock } from "effect/testing"
+import fc from "fast-check"
 import { makeRateLimiter, parseRateLimits, parseRetryAfter, waitFromHeaders } from "../../../src/facade/RateLimit.js"
 
 const NOW = 1_767_225_600_000 // 2026-01-01T00:00:00Z
@@ -81,6 +83,73 @@ describe("parseRetryAfter", () => {
   })
 })
 
+describe("lying headers", () => {
+  it("Retry-After beyond an hour (1e308, Infinity-like) is clamped to an hour", () => {
+    for (const raw of ["1e308", "99999999999", "1e400"]) {
+      const wait = parseRetryAfter(new Headers({ "Retry-After": raw }), NOW)
+      assert.strictEqual(wait, 3_600_000, raw)
+    }
+  })
+
+  it("a negative Retry-After means now", () => {
+    assert.strictEqual(parseRetryAfter(new Headers({ "Retry-After": "-5" }), NOW), 0)
+  })
+
+  it("property: whatever the reset and Retry-After say, no wait exceeds an hour, and none is negative or not finite", () => {
+    const value = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -1e9, max: 1e13 }),
+      fc.constantFrom("1e308", "-1e308", "Infinity", "NaN", "0", "-0", "999999999", "0x10", " 7 ")
+    )
+    fc.assert(
+      fc.property(value, value, fc.integer({ min: -5, max: 200 }), (reset, retryAfter, remaining) => {
+        const headers = new Headers({
+          "X-RateLimit-Remaining": String(remaining),
+          "X-RateLimit-Reset": String(reset),
+          "Retry-After": String(retryAfter)
+        })
+        const waits = [waitFromHeaders(headers, NOW), parseRetryAfter(headers, NOW)]
+        for (const wait of waits) {
+          if (wait === undefined) continue
+          if (!(Number.isFinite(wait) && wait >= 0 && wait <= 3_600_000)) return false
+        }
+        for (const snapshot of parseRateLimits(headers, NOW)) {
+          if (snapshot.resetAt !== undefined && !(snapshot.resetAt >= NOW && snapshot.resetAt <= NOW + 3_600_000)) {
+            return false
+          }
+        }
+        return true
+      }),
+      { numRuns: 2_000, seed: 3 }
+    )
+  })
+
+  it.effect("property: after any sequence of answers, the limiter never asks for a wait beyond an hour", () =>
+    Effect.gen(function* () {
+      const answer = fc.record({
+        limit: fc.integer({ min: 0, max: 500 }),
+        remaining: fc.integer({ min: -3, max: 500 }),
+        reset: fc.oneof(fc.integer({ min: -100, max: 4_000 }), fc.constantFrom(0, 999_999_999, 1e12, 1e15, 1e308))
+      })
+      for (const answers of fc.sample(fc.array(answer, { minLength: 1, maxLength: 6 }), { numRuns: 300, seed: 5 })) {
+        const limiter = yield* makeRateLimiter
+        for (const a of answers) {
+          yield* limiter.observe(
+            new Headers({
+              "X-RateLimit-Limit-Default": String(a.limit),
+              "X-RateLimit-Remaining-Default": String(a.remaining),
+              "X-RateLimit-Reset-Default": String(a.reset)
+            })
+          )
+        }
+        const wait = yield* limiter.reserve
+        assert.isAtMost(wait, 3_600_000, JSON.stringify(answers))
+        assert.isAtLeast(wait, 0)
+      }
+    })
+  )
+})
+
 describe("waitFromHeaders", () => {
   it("prefers Retry-After", () => {
     const headers = new Headers({
@@ -128,12 +197,50 @@ describe("the limiter", () => {
       "X-RateLimit-Reset-Default": String(resetSeconds)
     })
 
-  it.effect("lets callers through at once while nothing is known", () =>
+  it.effect("while nothing is known, one caller goes and the others wait for its answer", () =>
     Effect.gen(function* () {
       const limiter = yield* makeRateLimiter
       assert.strictEqual(yield* limiter.reserve, 0)
+      const held = yield* Effect.forkChild(Effect.all([limiter.reserve, limiter.reserve]))
+      yield* TestClock.adjust("10 seconds")
+      assert.isUndefined(held.pollUnsafe(), "callers before the first answer are held")
+      // The first answer says 2 remain: both held callers go, counted against it.
+      yield* limiter.observe(window(10, 2, 30))
+      assert.deepStrictEqual(yield* Fiber.join(held), [0, 0])
+      assert.strictEqual(yield* limiter.reserve, 30_000)
+    })
+  )
+
+  it.effect("a first attempt that ends without an answer lets the next caller probe", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
       assert.strictEqual(yield* limiter.reserve, 0)
-      assert.deepStrictEqual(yield* limiter.snapshot, [])
+      const held = yield* Effect.forkChild(limiter.reserve)
+      yield* TestClock.adjust("1 second")
+      assert.isUndefined(held.pollUnsafe())
+      yield* limiter.settle
+      assert.strictEqual(yield* Fiber.join(held), 0)
+      // A server that sends no rate-limit headers: once it has answered, nobody is held.
+      yield* limiter.observe(new Headers())
+      assert.deepStrictEqual(yield* Effect.all([limiter.reserve, limiter.reserve, limiter.reserve]), [0, 0, 0])
+    })
+  )
+
+  it.effect("a reset of 0 means now: the window has just reset", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(10, 0, 0))
+      assert.strictEqual(yield* limiter.reserve, 0)
+    })
+  )
+
+  it.effect("a lying reset (999999999 s) is clamped to the window learned before it", () =>
+    Effect.gen(function* () {
+      const limiter = yield* makeRateLimiter
+      yield* limiter.observe(window(10, 9, 60))
+      yield* limiter.observe(window(10, 0, 999_999_999))
+      const wait = yield* limiter.reserve
+      assert.isAtMost(wait, 60_000)
     })
   )
 
