@@ -16,7 +16,8 @@ export type {
   BookingsApi,
   CreateBookingInput,
   ListBookingsInput,
-  RescheduleBookingInput
+  RescheduleBookingInput,
+  StreamBookingsInput
 } from "./facade/Bookings.js"
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"

@@ -6,13 +6,14 @@
  * failure that leaves the server's state unknown (a 5xx, a timeout, a dropped connection) they
  * look up what the server did before anything is sent again, so a booking is never made twice.
  */
+import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
-import { type CalComError, CalComValidationError } from "./Errors.js"
+import { CalComConflictError, CalComDecodeError, type CalComError, CalComValidationError } from "./Errors.js"
 import { decodeWith, type Transport } from "./Http.js"
 import {
   checkWith,
@@ -49,6 +50,11 @@ export interface ListBookingsInput {
   readonly take?: number | undefined
   /** Bookings to skip. Default 0. */
   readonly skip?: number | undefined
+}
+
+export interface StreamBookingsInput extends Omit<ListBookingsInput, "skip"> {
+  /** Most pages read before giving up on a server that keeps reporting more. Default 1000. */
+  readonly maxPages?: number | undefined
 }
 
 export interface BookingPage {
@@ -98,8 +104,12 @@ export interface BookingResult {
 
 export interface BookingsApi {
   readonly list: (input?: ListBookingsInput) => Effect.Effect<BookingPage, CalComError>
-  /** Every booking matching the filter, page after page (`take` is the page size). */
-  readonly stream: (input?: Omit<ListBookingsInput, "skip">) => Stream.Stream<Booking, CalComError>
+  /**
+   * Every booking matching the filter, page after page (`take` is the page size). Ends at the
+   * last page, an empty page, a page the server sends again, or once `totalItems` came; fails with
+   * `CalComDecodeError` when the server still reports more after `maxPages` pages (default 1000).
+   */
+  readonly stream: (input?: StreamBookingsInput) => Stream.Stream<Booking, CalComError>
   readonly get: (uid: string) => Effect.Effect<Booking, CalComError>
   readonly create: (input: CreateBookingInput) => Effect.Effect<BookingResult, CalComError>
   /** Moves a booking; Cal.com gives the moved booking a new uid (`previousUid` is the old one). */
@@ -126,7 +136,65 @@ const decodePage = (body: unknown) =>
     })
   )
 
-const uidCheck = (uid: unknown, path = "uid") => checkWith(BookingUid, uid, path, "must be a non-empty booking uid")
+/** Where a walk over pages stands. */
+export interface PageWalk {
+  readonly skip: number
+  readonly pages: number
+  readonly emitted: number
+  /** Uids of the previous page: the same page again means the server ignores `skip`. */
+  readonly previous: ReadonlySet<string>
+  /** `maxPages` were read and the server still reports more: the next step fails. */
+  readonly exhausted: boolean
+}
+
+const MAX_PAGES = 1_000
+
+/** How many offered slots a taken slot's error suggests. */
+const NEAREST_SLOTS = 3
+
+const firstPage: PageWalk = { skip: 0, pages: 0, emitted: 0, previous: new Set(), exhausted: false }
+
+/**
+ * One step of `bookings.stream`: the bookings of `page` to emit and where to continue, if
+ * anywhere. Ends at an empty page, a page sent again (not emitted twice), the last page, or once
+ * `totalItems` bookings came.
+ */
+export const nextPage = (
+  walk: PageWalk,
+  page: BookingPage,
+  maxPages: number
+): readonly [ReadonlyArray<Booking>, Option.Option<PageWalk>] => {
+  const { bookings, pagination } = page
+  const repeated = bookings.length > 0 && bookings.every((b) => walk.previous.has(b.uid))
+  if (bookings.length === 0 || repeated) return [[], Option.none()]
+  const emitted = walk.emitted + bookings.length
+  const pages = walk.pages + 1
+  const more = pagination.hasNextPage && emitted < pagination.totalItems
+  const next: PageWalk = {
+    skip: walk.skip + bookings.length,
+    pages,
+    emitted,
+    previous: new Set(bookings.map((b) => b.uid)),
+    exhausted: pages >= maxPages
+  }
+  return [bookings, more ? Option.some(next) : Option.none()]
+}
+
+/** The server reports more pages than `maxPages`: it contradicts itself or the filter is too wide. */
+const tooManyPages = (walk: PageWalk) =>
+  new CalComDecodeError({
+    operation: "Bookings.stream",
+    issues: [{ path: "pagination.hasNextPage", message: `still true after ${walk.pages} pages` }],
+    message: `Bookings.stream: the server still reports more bookings after ${walk.pages} pages (${walk.emitted} bookings); stopped. Narrow the filter or raise maxPages`
+  })
+
+const uidCheck = (uid: unknown, path = "uid") =>
+  checkWith(
+    BookingUid,
+    uid,
+    path,
+    "must be a booking uid: one path segment of letters, digits, '-', '_', '.' or '~', not '.' or '..'"
+  )
 const emailCheck = (email: unknown, path: string) => checkWith(Email, email, path, "must be an email address")
 const instantCheck = (value: Instant | undefined, path: string) =>
   value === undefined
@@ -206,19 +274,22 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     return yield* fetchPage(input)
   })
 
-  const stream = (input: Omit<ListBookingsInput, "skip"> = {}): Stream.Stream<Booking, CalComError> =>
-    Stream.unwrap(
+  const stream = (input: StreamBookingsInput = {}): Stream.Stream<Booking, CalComError> => {
+    const { maxPages = MAX_PAGES, ...filter } = input
+    return Stream.unwrap(
       Effect.as(
-        validate("Bookings.stream", listChecks(input)),
-        Stream.paginate(0, (skip: number) =>
-          Effect.map(fetchPage({ ...input, skip }), (page) => {
-            const next = skip + page.bookings.length
-            const more = page.pagination.hasNextPage && page.bookings.length > 0
-            return [page.bookings, more ? Option.some(next) : Option.none()] as const
-          })
+        validate("Bookings.stream", [
+          ...listChecks(filter),
+          require(isPositiveInt(maxPages), "maxPages", "must be a positive whole number")
+        ]),
+        Stream.paginate(firstPage, (walk: PageWalk) =>
+          walk.exhausted
+            ? Effect.fail(tooManyPages(walk))
+            : Effect.map(fetchPage({ ...filter, skip: walk.skip }), (page) => nextPage(walk, page, maxPages))
         )
       )
     )
+  }
 
   const getBooking = (uid: string) =>
     transport.call({
@@ -236,7 +307,11 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     return yield* getBooking(uid)
   })
 
-  /** Fails unless a slot of `eventTypeId` starts exactly at `start`. */
+  /**
+   * Fails unless a slot of `eventTypeId` starts exactly at `start`: a start in the past is a
+   * `CalComValidationError` (nothing sent), a slot not offered a `CalComConflictError` with the
+   * nearest offered slots (the slots were asked for; no booking was made).
+   */
   const ensureOffered = (
     operation: string,
     eventTypeId: number,
@@ -246,6 +321,15 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     end?: DateTime.Utc
   ) =>
     Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const wanted = DateTime.toEpochMillis(start)
+      if (wanted < now) {
+        return yield* new CalComValidationError({
+          operation,
+          issues: [{ path: "start", message: `${iso(start)} is in the past` }],
+          message: `${operation}: ${iso(start)} is in the past; pick a future slot from availability.slots; nothing was sent`
+        })
+      }
       const day = (offset: number) => DateTime.formatIsoDate(DateTime.add(start, { days: offset }))
       const offered = yield* availability.slots({
         eventTypeId,
@@ -254,20 +338,30 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         timeZone,
         ...(duration === undefined ? {} : { duration })
       })
-      const wanted = DateTime.toEpochMillis(start)
+      const untouched = operation === "Bookings.reschedule" ? "the booking was not moved" : "no booking was made"
       const slot = offered.find((s) => DateTime.toEpochMillis(s.start) === wanted)
       if (slot && end !== undefined && DateTime.toEpochMillis(slot.end) !== DateTime.toEpochMillis(end)) {
         return yield* new CalComValidationError({
           operation,
           issues: [{ path: "end", message: `the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)}` }],
-          message: `${operation}: the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)} (pass lengthInMinutes for event types with several lengths); nothing was sent`
+          message: `${operation}: the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)} (pass lengthInMinutes for event types with several lengths); ${untouched}`
         })
       }
       if (slot) return
-      return yield* new CalComValidationError({
+      const nearestSlots = offered
+        .map((s) => DateTime.toEpochMillis(s.start))
+        .filter((ms) => ms >= now)
+        .sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted) || a - b)
+        .slice(0, NEAREST_SLOTS)
+        .map((ms) => new Date(ms).toISOString())
+      return yield* new CalComConflictError({
         operation,
-        issues: [{ path: "start", message: `${iso(start)} is not an available slot of event type ${eventTypeId}` }],
-        message: `${operation}: ${iso(start)} is not an available slot of event type ${eventTypeId}; pick one from availability.slots; nothing was sent`
+        nearestSlots,
+        message: `${operation}: ${iso(start)} is not an available slot of event type ${eventTypeId} (taken or not offered); ${
+          nearestSlots.length === 0
+            ? "no slot is offered within a day of it"
+            : `nearest offered: ${nearestSlots.join(", ")}`
+        }; ${untouched}`
       })
     })
 

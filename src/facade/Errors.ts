@@ -53,8 +53,18 @@ export class CalComValidationError extends Schema.TaggedError<CalComValidationEr
   issues: Schema.Array(ValidationIssue)
 }) {}
 
-/** 409: a conflict, such as a slot already booked or a slug already taken. */
-export class CalComConflictError extends Schema.TaggedError<CalComConflictError>()("CalComConflictError", fromServer) {}
+/**
+ * A conflict, such as a slot already booked or a slug already taken: a 409 from the server
+ * (`status` set), or a slot the check before booking found not offered (no `status`: no booking
+ * was made), with the nearest offered slots.
+ */
+export class CalComConflictError extends Schema.TaggedError<CalComConflictError>()("CalComConflictError", {
+  ...common,
+  status: Schema.optional(Schema.Number),
+  code: Schema.optional(Schema.String),
+  /** For a slot that is not offered: the starts of the nearest offered slots (ISO 8601, UTC), nearest first. */
+  nearestSlots: Schema.optional(Schema.Array(Schema.String))
+}) {}
 
 /** The latest `X-RateLimit-*` figures for one named limit (Cal.com names its default one `Default`). */
 export const RateLimitSnapshot = Schema.Struct({

@@ -10,6 +10,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
+import { TestClock } from "effect/testing"
 import { bookingUrl } from "../../../src/facade/Bookings.js"
 import {
   assertInvalid,
@@ -187,6 +188,70 @@ describe("bookings.stream", () => {
     })
   )
 
+  it.effect("stops when the server sends the same page again (a mock that always says hasNextPage)", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "GET /v2/bookings": () =>
+            success(five.slice(0, 2), {
+              pagination: { ...paginationJson({ total: 50, returned: 2, take: 2, skip: 0 }), hasNextPage: true }
+            })
+        })
+      )
+      const all = yield* Stream.runCollect(cal.bookings.stream({ take: 2 }))
+      assert.deepStrictEqual(
+        all.map((b) => b.uid),
+        ["bk_1", "bk_2"]
+      )
+      assert.strictEqual(fake.requests.length, 2)
+    })
+  )
+
+  it.effect("stops once totalItems bookings came, whatever hasNextPage says", () =>
+    Effect.gen(function* () {
+      let n = 0
+      const { fake, cal } = yield* setup(
+        router({
+          "GET /v2/bookings": () => {
+            n++
+            return success([bookingJson({ id: n, uid: `bk_new_${n}` })], {
+              pagination: { ...paginationJson({ total: 3, returned: 1, take: 1, skip: n - 1 }), hasNextPage: true }
+            })
+          }
+        })
+      )
+      const all = yield* Stream.runCollect(cal.bookings.stream({ take: 1 }))
+      assert.strictEqual(all.length, 3)
+      assert.strictEqual(fake.requests.length, 3)
+    })
+  )
+
+  it.effect("a server that keeps inventing pages past maxPages fails typed after that many pages", () =>
+    Effect.gen(function* () {
+      let n = 0
+      const { fake, cal } = yield* setup(
+        router({
+          "GET /v2/bookings": () => {
+            n++
+            return success([bookingJson({ id: n, uid: `bk_new_${n}` })], {
+              pagination: { ...paginationJson({ total: 1e9, returned: 1, take: 1, skip: n - 1 }), hasNextPage: true }
+            })
+          }
+        })
+      )
+      const collected: Array<string> = []
+      const error = yield* Effect.flip(
+        Stream.runForEach(cal.bookings.stream({ take: 1, maxPages: 5 }), (b) =>
+          Effect.sync(() => collected.push(b.uid))
+        )
+      )
+      assert.strictEqual(error._tag, "CalComDecodeError")
+      assert.include(error.message, "5 pages")
+      assert.strictEqual(collected.length, 5)
+      assert.strictEqual(fake.requests.length, 5)
+    })
+  )
+
   it.effect("is lazy: nothing is sent until it runs, and only the pages pulled", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(paged())
@@ -330,8 +395,10 @@ describe("bookings.create", () => {
         router({ "GET /v2/slots": offering("2026-12-01T10:00:00.000Z"), "POST /v2/bookings": () => created(booking) })
       )
       const error = yield* Effect.flip(cal.bookings.create({ ...createInput, end: "2026-12-01T10:45:00Z" }))
-      assertInvalid(error, "Bookings.create", ["end"])
+      assert.strictEqual(error._tag, "CalComValidationError")
       assert.include(error.message, "ends at 2026-12-01T10:30:00.000Z")
+      // The slots were asked for, so "nothing was sent" would be false.
+      assert.include(error.message, "no booking was made")
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
@@ -366,9 +433,28 @@ describe("bookings.create", () => {
         })
       )
       const error = yield* Effect.flip(cal.bookings.create(createInput))
-      assertInvalid(error, "Bookings.create", ["start"])
+      assert.strictEqual(error._tag, "CalComConflictError")
+      if (error._tag !== "CalComConflictError") return
       assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
+      // True words: a GET /v2/slots was sent, no booking was made.
+      assert.notInclude(error.message, "nothing was sent")
+      assert.include(error.message, "no booking was made")
+      assert.isUndefined(error.status)
+      assert.deepStrictEqual(error.nearestSlots, ["2026-12-01T10:30:00.000Z"])
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
+    })
+  )
+
+  it.effect("a start in the past is said to be in the past, before anything is sent", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({ "GET /v2/slots": offering("2026-12-01T10:30:00.000Z"), "POST /v2/bookings": () => created(booking) })
+      )
+      yield* TestClock.setTime(Date.parse("2026-12-02T00:00:00Z"))
+      const error = yield* Effect.flip(cal.bookings.create(createInput))
+      assertInvalid(error, "Bookings.create", ["start"])
+      assert.include(error.message, "in the past")
+      assert.deepStrictEqual(routesOf(fake), [])
     })
   )
 
@@ -587,7 +673,8 @@ describe("bookings.reschedule", () => {
         })
       )
       const error = yield* Effect.flip(cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" }))
-      assertInvalid(error, "Bookings.reschedule", ["start"])
+      assert.strictEqual(error._tag, "CalComConflictError")
+      assert.include(error.message, "the booking was not moved")
       assert.strictEqual(posts(fake, "/v2/bookings/bk_grace_1/reschedule"), 0)
     })
   )
