@@ -14,6 +14,23 @@ import { answer, fakeCalCom, hostileServer, ME, success, withClient } from "./su
 
 const me = Effect.flatMap(CalCom, (cal) => cal.me.get({ refresh: true }))
 
+/** A server answering `GET /v2/me`, with these rate-limit headers on its first answer only. */
+const firstAnswerSays = (figures: { readonly limit: string; readonly remaining: string; readonly reset: string }) =>
+  hostileServer((_req, res, index) =>
+    answer(
+      res,
+      200,
+      success(ME),
+      index === 0
+        ? {
+            "X-RateLimit-Limit": figures.limit,
+            "X-RateLimit-Remaining": figures.remaining,
+            "X-RateLimit-Reset": figures.reset
+          }
+        : {}
+    )
+  )
+
 describe("hostile: rate limits", () => {
   it.live("a start-up burst (20 calls, 8 at a time) against 10 per window: the server answers no 429", () =>
     Effect.gen(function* () {
@@ -32,16 +49,7 @@ describe("hostile: rate limits", () => {
 
   it.live("a reset 999999999 s away does not lock the client out for 31 years", () =>
     Effect.gen(function* () {
-      const server = yield* hostileServer((_req, res, index) =>
-        answer(
-          res,
-          200,
-          success(ME),
-          index === 0
-            ? { "X-RateLimit-Limit": "120", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "999999999" }
-            : {}
-        )
-      )
+      const server = yield* firstAnswerSays({ limit: "120", remaining: "0", reset: "999999999" })
       const second = yield* Effect.flip(Effect.andThen(me, me)).pipe(withClient(server.url))
       assert.strictEqual(second._tag, "CalComRateLimitError")
       if (second._tag !== "CalComRateLimitError") return
@@ -73,14 +81,7 @@ describe("hostile: rate limits", () => {
 
   it.live("a reset of 0 means now: the next call goes at once", () =>
     Effect.gen(function* () {
-      const server = yield* hostileServer((_req, res, index) =>
-        answer(
-          res,
-          200,
-          success(ME),
-          index === 0 ? { "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "0" } : {}
-        )
-      )
+      const server = yield* firstAnswerSays({ limit: "10", remaining: "0", reset: "0" })
       const started = Date.now()
       yield* Effect.andThen(me, me).pipe(withClient(server.url))
       assert.strictEqual(server.received.length, 2)

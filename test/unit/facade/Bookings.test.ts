@@ -207,19 +207,22 @@ describe("bookings.stream", () => {
     })
   )
 
+  /** A server answering every page with one new booking and `hasNextPage: true`. */
+  const inventing = (total: number) => {
+    let n = 0
+    return router({
+      "GET /v2/bookings": () => {
+        n++
+        return success([bookingJson({ id: n, uid: `bk_new_${n}` })], {
+          pagination: { ...paginationJson({ total, returned: 1, take: 1, skip: n - 1 }), hasNextPage: true }
+        })
+      }
+    })
+  }
+
   it.effect("stops once totalItems bookings came, whatever hasNextPage says", () =>
     Effect.gen(function* () {
-      let n = 0
-      const { fake, cal } = yield* setup(
-        router({
-          "GET /v2/bookings": () => {
-            n++
-            return success([bookingJson({ id: n, uid: `bk_new_${n}` })], {
-              pagination: { ...paginationJson({ total: 3, returned: 1, take: 1, skip: n - 1 }), hasNextPage: true }
-            })
-          }
-        })
-      )
+      const { fake, cal } = yield* setup(inventing(3))
       const all = yield* Stream.runCollect(cal.bookings.stream({ take: 1 }))
       assert.strictEqual(all.length, 3)
       assert.strictEqual(fake.requests.length, 3)
@@ -228,17 +231,7 @@ describe("bookings.stream", () => {
 
   it.effect("a server that keeps inventing pages past maxPages fails typed after that many pages", () =>
     Effect.gen(function* () {
-      let n = 0
-      const { fake, cal } = yield* setup(
-        router({
-          "GET /v2/bookings": () => {
-            n++
-            return success([bookingJson({ id: n, uid: `bk_new_${n}` })], {
-              pagination: { ...paginationJson({ total: 1e9, returned: 1, take: 1, skip: n - 1 }), hasNextPage: true }
-            })
-          }
-        })
-      )
+      const { fake, cal } = yield* setup(inventing(1e9))
       const collected: Array<string> = []
       const error = yield* Effect.flip(
         Stream.runForEach(cal.bookings.stream({ take: 1, maxPages: 5 }), (b) =>
