@@ -149,6 +149,9 @@ export interface PageWalk {
 
 const MAX_PAGES = 1_000
 
+/** How many `rescheduledToUid` links a reschedule's lookup follows. */
+const MAX_MOVES_FOLLOWED = 5
+
 /** How many offered slots a taken slot's error suggests. */
 const NEAREST_SLOTS = 3
 
@@ -420,6 +423,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
           page.bookings.find(
             (b) =>
               DateTime.toEpochMillis(b.start) === DateTime.toEpochMillis(start) &&
+              (b.eventTypeId ?? b.eventType?.id ?? input.eventTypeId) === input.eventTypeId &&
               b.status !== "cancelled" &&
               b.status !== "rejected" &&
               b.attendees.some((a) => a.email.toLowerCase() === attendee.email.toLowerCase())
@@ -431,6 +435,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "POST",
       path: "/v2/bookings",
       reconcile,
+      lookup: `a booking of event type ${input.eventTypeId} at ${iso(start)} for ${attendee.email} (bookings.list({ eventTypeId, attendeeEmail, afterStart }))`,
       send: (client, init) => client.POST("/v2/bookings", { ...init, body }),
       decode: decodeBooking
     })
@@ -452,16 +457,28 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       yield* ensureOffered("Bookings.reschedule", eventTypeId, start, timeZone, current.duration)
     }
     const body = { start: iso(start), ...(input.reason === undefined ? {} : { reschedulingReason: input.reason }) }
-    // After an ambiguous failure: the old booking points at its replacement if it was moved.
-    const reconcile = Effect.flatMap(getBooking(uid), (old) =>
-      old.rescheduledToUid ? Effect.map(getBooking(old.rescheduledToUid), Option.some) : Effect.succeed(Option.none())
-    )
+    // After an ambiguous failure: the old booking points at its replacement if it was moved. Only
+    // a replacement at the start asked for, of the same event type and attendee, is this call's
+    // work: an earlier move (a stale `rescheduledToUid`) is not, though its own replacement may be.
+    const attendeeEmail = current.attendees[0]?.email.toLowerCase()
+    const isThisMove = (b: Booking) =>
+      DateTime.toEpochMillis(b.start) === DateTime.toEpochMillis(start) &&
+      (b.eventTypeId ?? b.eventType?.id) === eventTypeId &&
+      (attendeeEmail === undefined || b.attendees.some((a) => a.email.toLowerCase() === attendeeEmail))
+    const follow = (from: Booking, hops: number): Effect.Effect<Option.Option<Booking>, CalComError> =>
+      from.rescheduledToUid && hops > 0
+        ? Effect.flatMap(getBooking(from.rescheduledToUid), (next) =>
+            isThisMove(next) ? Effect.succeed(Option.some(next)) : follow(next, hops - 1)
+          )
+        : Effect.succeed(Option.none())
+    const reconcile = Effect.flatMap(getBooking(uid), (old) => follow(old, MAX_MOVES_FOLLOWED))
     const booking = yield* transport.call({
       operation: "Bookings.reschedule",
       method: "POST",
       path: "/v2/bookings/{bookingUid}/reschedule",
       resource: { kind: "booking", id: uid },
       reconcile,
+      lookup: `booking ${uid} and its rescheduledToUid, for a booking at ${iso(start)} (bookings.get)`,
       send: (client, init) =>
         client.POST("/v2/bookings/{bookingUid}/reschedule", { ...init, params: { path: { bookingUid: uid } }, body }),
       decode: decodeBooking
@@ -483,6 +500,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings/{bookingUid}/cancel",
       resource: { kind: "booking", id: uid },
       reconcile,
+      lookup: `the status of booking ${uid} (bookings.get)`,
       send: (client, init) =>
         client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
       decode: decodeBooking

@@ -24,6 +24,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { CalComConfigError } from "./Errors.js"
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./internal/Body.js"
 
 /** Options of a client, as a user writes them. Only `apiKey` is required. */
 export interface CalComOptions {
@@ -70,6 +71,8 @@ export interface CalComOptions {
   readonly profileTtl?: Duration.Input | undefined
   /** `fetch` to use instead of the global one. */
   readonly fetch?: typeof globalThis.fetch | undefined
+  /** Most bytes read from one response body (after decompression); more is a `CalComDecodeError`. Default 5 MiB. */
+  readonly maxResponseBytes?: number | undefined
 }
 
 /** Options after validation and defaults. */
@@ -90,6 +93,7 @@ export interface ResolvedOptions {
   readonly verifyOnStart: boolean
   readonly profileTtl: Duration.Duration
   readonly fetch: typeof globalThis.fetch | undefined
+  readonly maxResponseBytes: number
 }
 
 export const DEFAULT_BASE_URL = "https://api.cal.com"
@@ -187,6 +191,14 @@ const count = (value: number | undefined, fallback: number, variable: string, mi
       ? Effect.succeed(value)
       : fail(variable, `${variable} must be a whole number from ${min} to 100`)
 
+/** A body cap: a whole number of bytes from 1 KiB to 1 GiB. */
+const byteCap = (value: number | undefined): Effect.Effect<number, CalComConfigError> =>
+  value === undefined
+    ? Effect.succeed(DEFAULT_MAX_RESPONSE_BYTES)
+    : Number.isSafeInteger(value) && value >= 1024 && value <= 2 ** 30
+      ? Effect.succeed(value)
+      : fail("maxResponseBytes", "maxResponseBytes must be a whole number of bytes from 1024 to 1073741824")
+
 /** Validates options and applies defaults. */
 export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOptions, CalComConfigError> =>
   Effect.gen(function* () {
@@ -213,7 +225,8 @@ export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOp
       ),
       verifyOnStart: options.verifyOnStart ?? false,
       profileTtl: yield* duration(options.profileTtl, "5 minutes", "profileTtl"),
-      fetch: options.fetch
+      fetch: options.fetch,
+      maxResponseBytes: yield* byteCap(options.maxResponseBytes)
     }
   })
 

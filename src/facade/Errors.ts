@@ -89,11 +89,36 @@ export class CalComRateLimitError extends Schema.TaggedError<CalComRateLimitErro
 /** 5xx or any other status the table does not name. */
 export class CalComApiError extends Schema.TaggedError<CalComApiError>()("CalComApiError", fromServer) {}
 
-/** The request failed on the network. `mayHaveReachedServer` is false only when nothing was sent. */
+/**
+ * The request failed on the network. `mayHaveReachedServer` is false only when nothing was sent
+ * (the connection was refused, the name did not resolve, TLS failed). `code` is the system or
+ * TLS error code (`ECONNREFUSED`, `ENOTFOUND`, `CERT_HAS_EXPIRED`…), `host` the host tried, and
+ * `cause` the error `fetch` threw (not serialised).
+ */
 export class CalComTransportError extends Schema.TaggedError<CalComTransportError>()("CalComTransportError", {
   ...common,
-  mayHaveReachedServer: Schema.Boolean
+  mayHaveReachedServer: Schema.Boolean,
+  code: Schema.optional(Schema.String),
+  host: Schema.optional(Schema.String),
+  cause: Schema.optional(Schema.Defect())
 }) {}
+
+/**
+ * A call that may have created or changed something failed in a way that leaves the outcome
+ * unknown (a timeout, a gateway 502/503/504, a connection lost after sending), and the lookups
+ * over a bounded window afterwards found no sign of it. The original request may still complete
+ * on the server, so it was not sent again: look up `lookup` before trying again.
+ */
+export class CalComOutcomeUnknownError extends Schema.TaggedError<CalComOutcomeUnknownError>()(
+  "CalComOutcomeUnknownError",
+  {
+    ...common,
+    /** What to look up before trying again (e.g. the booking by event type, start and attendee). */
+    lookup: Schema.String,
+    /** The failure that left the outcome unknown: its tag and message. */
+    after: Schema.String
+  }
+) {}
 
 /** An attempt exceeded its timeout (`scope: "attempt"`) or the call its overall deadline. */
 export class CalComTimeoutError extends Schema.TaggedError<CalComTimeoutError>()("CalComTimeoutError", {
@@ -129,6 +154,7 @@ export type CalComError =
   | CalComTimeoutError
   | CalComDecodeError
   | CalComCircuitOpenError
+  | CalComOutcomeUnknownError
 
 /** The schema of the union, for tool failure schemas and serialisation. */
 export const CalComError = Schema.Union([
@@ -142,7 +168,8 @@ export const CalComError = Schema.Union([
   CalComTransportError,
   CalComTimeoutError,
   CalComDecodeError,
-  CalComCircuitOpenError
+  CalComCircuitOpenError,
+  CalComOutcomeUnknownError
 ])
 
 /** Tags of the union, for exhaustive handling. */
@@ -151,6 +178,7 @@ export type CalComErrorTag = CalComError["_tag"]
 /**
  * Whether trying the same call again can succeed, ignoring idempotency (the transport adds
  * that): rate limits, 5xx, timeouts, network failures and an open circuit (after its wait).
+ * Not `CalComOutcomeUnknownError`: look up what happened first.
  */
 export const isRetryable = (error: CalComError): boolean => {
   switch (error._tag) {

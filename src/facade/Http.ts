@@ -20,6 +20,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as References from "effect/References"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -34,12 +35,14 @@ import {
   CalComDecodeError,
   type CalComError,
   CalComNotFoundError,
+  CalComOutcomeUnknownError,
   CalComRateLimitError,
   CalComTimeoutError,
   CalComTransportError,
   CalComValidationError,
   type ValidationIssue
 } from "./Errors.js"
+import { BodyTooLarge, boundedFetch, capText, scrubValue } from "./internal/Body.js"
 import { type CalComClient, makeOpenApiClient } from "./internal/OpenApiClient.js"
 import { makeRateLimiter, type RateLimiter, waitFromHeaders } from "./RateLimit.js"
 import { CurrentRequestOptions } from "./RequestOptions.js"
@@ -77,6 +80,8 @@ export interface Call<A> {
    * created. `Some` ends the call with it; `None` proves nothing was made, so a retry is safe.
    */
   readonly reconcile?: Effect.Effect<Option.Option<A>, CalComError> | undefined
+  /** What `reconcile` looks for, in words, for `CalComOutcomeUnknownError` (the booking by event type, start and attendee). */
+  readonly lookup?: string | undefined
   readonly send: (client: CalComClient, init: SendInit) => Promise<RawResult>
   /** Decodes the parsed JSON of a 2xx body. */
   readonly decode: (body: unknown) => Effect.Effect<A, ValidationIssueList>
@@ -157,6 +162,8 @@ interface CallContext {
   readonly operation: string
   readonly requestId: string
   readonly resource: Call<unknown>["resource"]
+  /** The API's host, for messages about connections. */
+  readonly host?: string | undefined
 }
 
 /** The status table: 401/403/498 auth, 404 not found, 400/422 rejected, 409 conflict, 429 rate limited, else API. */
@@ -169,7 +176,9 @@ export const errorForStatus = (
   rateLimits: CalComRateLimitError["rateLimits"]
 ): CalComError => {
   const envelope = readEnvelope(body)
-  const server = envelope.message ?? (typeof body === "string" && body.length < 200 ? body : undefined)
+  const said = envelope.message ?? (typeof body === "string" && body.trim() !== "" ? body : undefined)
+  // Server text is copied into messages only in part: a 50 MB "message" must not become one.
+  const server = said === undefined ? undefined : capText(said, 300)
   const describe = (what: string) =>
     `${ctx.operation}: ${what} (HTTP ${status}${envelope.code ? ` ${envelope.code}` : ""}${server ? `: ${server}` : ""}; request ${ctx.requestId})`
   const base = {
@@ -204,6 +213,8 @@ export const errorForStatus = (
         ...base,
         message: describe("the server rejected the input"),
         issues: detailIssues(envelope.details, server ?? "invalid input")
+          .slice(0, 50)
+          .map((issue) => ({ path: capText(issue.path, 200), message: capText(issue.message, 300) }))
       })
     case 409:
       return new CalComConflictError({ ...base, message: describe("conflict") })
@@ -218,52 +229,169 @@ export const errorForStatus = (
         rateLimits
       })
     }
-    default:
+    default: {
+      if (status >= 300 && status < 400) {
+        // Redirects are not followed: a cross-origin 307 would re-send the body (attendee data)
+        // elsewhere and return another server's answer as Cal.com's.
+        const location = headers.get("location")
+        return new CalComApiError({
+          ...base,
+          message: describe(
+            `the server redirected to ${location === null ? "(no Location)" : capText(location, 200)}; redirects are not followed, so nothing was read from there (check the base URL)`
+          )
+        })
+      }
       return new CalComApiError({
         ...base,
         message: describe(status >= 500 ? "the server failed" : "unexpected status")
       })
+    }
   }
 }
 
 // --- Network failures -----------------------------------------------------------------------
 
-/** Error codes meaning the connection was never made, so nothing reached the server. */
+/** Error codes meaning the connection was never made (DNS, TCP, TLS handshake), so nothing reached the server. */
 const NOT_SENT = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
+  "EAI_FAIL",
+  "EAI_NONAME",
   "ENETUNREACH",
   "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
   "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
   "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "ERR_TLS_CERT_ALTNAME_INVALID"
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+  // Not a system code: fetch refuses ports on the Fetch standard's blocked list ("bad port") before connecting.
+  "ERR_BAD_PORT"
 ])
 
-const errorCode = (error: unknown): string | undefined => {
-  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === "string") return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
+/** What the cause chain of a thrown fetch error says: the first error code and host, and whether it is our body cap. */
+export interface FetchFailure {
+  readonly code?: string | undefined
+  readonly host?: string | undefined
+  readonly tooLarge?: BodyTooLarge | undefined
+  readonly reason: string
 }
 
-/** A thrown fetch error as a transport error; says whether the request may have reached the server. */
-export const transportError = (error: unknown, ctx: CallContext): CalComTransportError => {
-  const code = errorCode(error)
+/** Walks `cause` (and an `AggregateError`'s `errors`, as Node's connect-to-every-address gives) a few levels deep. */
+export const readFetchFailure = (error: unknown): FetchFailure => {
+  let code: string | undefined
+  let host: string | undefined
+  let tooLarge: BodyTooLarge | undefined
+  const queue: Array<unknown> = [error]
+  for (let seen = 0; queue.length > 0 && seen < 12; seen++) {
+    const current = queue.shift()
+    if (current === null || typeof current !== "object") continue
+    if (current instanceof BodyTooLarge) tooLarge ??= current
+    const record = current as { code?: unknown; hostname?: unknown; host?: unknown; address?: unknown; port?: unknown }
+    if (code === undefined && typeof record.code === "string") code = record.code
+    if (code === undefined && current instanceof Error && current.message === "bad port") code = "ERR_BAD_PORT"
+    if (host === undefined) {
+      const name = [record.hostname, record.host, record.address].find((v) => typeof v === "string")
+      if (typeof name === "string") host = typeof record.port === "number" ? `${name}:${record.port}` : name
+    }
+    queue.push((current as { cause?: unknown }).cause)
+    const errors = (current as { errors?: unknown }).errors
+    if (Array.isArray(errors)) queue.push(...errors)
+  }
+  return { code, host, tooLarge, reason: error instanceof Error ? error.message : String(error) }
+}
+
+const isDecompressionFailure = (code: string | undefined) =>
+  code !== undefined && (code.startsWith("Z_") || code.startsWith("ERR_ZLIB") || code === "ERR_BROTLI")
+const isMalformedUrl = (failure: FetchFailure) =>
+  failure.code === "ERR_INVALID_URL" || /invalid url|failed to parse url/i.test(failure.reason)
+
+/**
+ * A thrown fetch error as a typed error. A connection never made is a `CalComTransportError`
+ * with `mayHaveReachedServer: false` (retried freely, never reconciled); a body past the cap or
+ * one that does not decompress is a `CalComDecodeError` (not retried: the answer came, unreadable);
+ * a URL that cannot be built is a `CalComValidationError` (nothing was sent). The message names
+ * the host and code; the error keeps the cause.
+ */
+export const transportError = (error: unknown, ctx: CallContext): CalComError => {
+  const failure = readFetchFailure(error)
+  const { code, tooLarge } = failure
+  const host = failure.host ?? ctx.host
+  if (tooLarge !== undefined || isDecompressionFailure(code)) {
+    const what =
+      tooLarge !== undefined
+        ? `the response body exceeds ${tooLarge.limit} bytes (maxResponseBytes), so reading stopped`
+        : `the response body could not be decompressed (${code})`
+    return new CalComDecodeError({
+      operation: ctx.operation,
+      requestId: ctx.requestId,
+      ...(tooLarge !== undefined ? { status: tooLarge.status } : {}),
+      issues: [{ path: "", message: what }],
+      message: `${ctx.operation}: ${what} (request ${ctx.requestId})`
+    })
+  }
+  if (isMalformedUrl(failure)) {
+    return new CalComValidationError({
+      operation: ctx.operation,
+      requestId: ctx.requestId,
+      issues: [{ path: "", message: "the request URL is not valid" }],
+      message: `${ctx.operation}: the request URL is not valid (${capText(failure.reason, 200)}); nothing was sent (request ${ctx.requestId})`
+    })
+  }
   const mayHaveReachedServer = code === undefined || !NOT_SENT.has(code)
-  const reason = error instanceof Error ? error.message : String(error)
+  const what = mayHaveReachedServer
+    ? `network failure talking to ${host ?? "the server"} (${code ?? capText(failure.reason, 200)})`
+    : `could not connect to ${host ?? "the server"} (${code}); nothing was sent`
   return new CalComTransportError({
     operation: ctx.operation,
     requestId: ctx.requestId,
     mayHaveReachedServer,
-    message: `${ctx.operation}: network failure (${code ?? reason})${mayHaveReachedServer ? "" : "; nothing was sent"} (request ${ctx.requestId})`
+    ...(code === undefined ? {} : { code }),
+    ...(host === undefined ? {} : { host }),
+    cause: error,
+    message: `${ctx.operation}: ${what} (request ${ctx.requestId})`
   })
 }
 
+/** `error` with the configured key scrubbed from every string it carries (server and network words included). */
+export const scrubError = (error: CalComError, secret: string): CalComError => {
+  const fields = error as unknown as Record<string, unknown>
+  const dirty = Object.keys(fields).some((key) => {
+    const value = fields[key]
+    return typeof value === "string"
+      ? value.includes(secret)
+      : Array.isArray(value) && JSON.stringify(value).includes(secret)
+  })
+  if (!dirty) return error
+  const clean: Record<string, unknown> = {}
+  for (const key of Object.keys(fields)) {
+    if (key === "_tag") continue
+    clean[key] = key === "cause" ? fields[key] : scrubValue(fields[key], secret)
+  }
+  const Class = error.constructor as new (props: Record<string, unknown>) => CalComError
+  return new Class(clean)
+}
+
 // --- Retry policy ------------------------------------------------------------------------------
+
+/**
+ * Whether the request may still be running on the server: the client gave up (timeout), a
+ * gateway answered for an origin that may still be working (502, 503, 504), or the connection was
+ * lost after sending. A 500 is the origin's own final answer.
+ */
+export const mayStillBeInFlight = (error: CalComError): boolean =>
+  error._tag === "CalComTimeoutError" ||
+  (error._tag === "CalComTransportError" && error.mayHaveReachedServer) ||
+  (error._tag === "CalComApiError" && (error.status === 502 || error.status === 503 || error.status === 504))
+
+/** First and longest pause between lookups after a failure that may still be in flight. */
+const LOOKUP_FIRST_DELAY_MS = 250
+const LOOKUP_MAX_DELAY_MS = 4_000
 
 /** Whether a failure leaves the server's state unknown (it may have done the work). */
 export const isAmbiguous = (error: CalComError): boolean =>
@@ -332,6 +460,7 @@ const parseBody = (text: unknown): unknown => {
 const classify = (error: CalComError | undefined): Outcome => {
   if (error === undefined) return "success"
   if (error._tag === "CalComRateLimitError") return "ignored"
+  if (error._tag === "CalComOutcomeUnknownError") return "failure"
   return isAmbiguous(error) || (error._tag === "CalComTransportError" && !error.mayHaveReachedServer)
     ? "failure"
     : "success"
@@ -346,6 +475,9 @@ export const makeTransport = (options: {
 }): Transport => {
   const { client, settings, limiter, breaker } = options
   const breakerKey = `effect-calcom:${settings.baseUrl}`
+  const apiHost = new URL(settings.baseUrl).host
+  // Unwrapped only to recognise it: any server or network text containing it is scrubbed.
+  const secret = Redacted.value(settings.apiKey)
   const backoff = retrySchedule(settings)
 
   const call = <A>(spec: Call<A>): Effect.Effect<A, CalComError> =>
@@ -357,7 +489,7 @@ export const makeTransport = (options: {
       const waitOnRateLimit = overrides.waitOnRateLimit ?? settings.waitOnRateLimit
       const idempotent = spec.idempotent === true || (spec.method !== "POST" && spec.method !== "PATCH")
       const requestId = newRequestId()
-      const ctx: CallContext = { operation: spec.operation, requestId, resource: spec.resource }
+      const ctx: CallContext = { operation: spec.operation, requestId, resource: spec.resource, host: apiHost }
       const deadlineAt = (yield* Clock.currentTimeMillis) + deadlineMs
       const proven = new Set<CalComError>()
       let ambiguousBefore = false
@@ -446,7 +578,8 @@ export const makeTransport = (options: {
             })
           )
         }
-        const text = response.ok ? result.data : result.error
+        // Whatever the server wrote may echo the key (a proxy repeating `Authorization`): scrubbed before use.
+        const text = scrubValue(response.ok ? result.data : result.error, secret)
         let parsed = parseBody(text)
         if (parsed === NOT_JSON) {
           if (response.ok) {
@@ -483,6 +616,94 @@ export const makeTransport = (options: {
         )
       })
 
+      /**
+       * The failure was the server's final word (a 500, an unreadable 2xx, a refusal after an
+       * ambiguous attempt): one lookup settles it. `None` proves nothing was made, so a retry is safe.
+       */
+      const lookOnce = (reconcile: Effect.Effect<Option.Option<A>, CalComError>, error: CalComError) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          reconcile.pipe(
+            // The lookup is part of the call: it ends with the call's deadline.
+            Effect.timeoutOrElse({
+              duration: Duration.millis(Math.max(0, deadlineAt - now)),
+              orElse: () => Effect.fail(deadlineError())
+            }),
+            Effect.flatMap(
+              Option.match({
+                onSome: (found) =>
+                  Effect.as(
+                    Effect.logInfo(
+                      `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work; using it`
+                    ),
+                    found
+                  ),
+                onNone: () =>
+                  Effect.sync(() => {
+                    proven.add(error)
+                  }).pipe(Effect.andThen(Effect.fail(error)))
+              })
+            ),
+            // A lookup that fails proves nothing: report the original failure, not the lookup's,
+            // saying plainly when the server accepted the request.
+            Effect.catch(() =>
+              Effect.fail(
+                error._tag === "CalComDecodeError"
+                  ? new CalComDecodeError({
+                      ...error,
+                      message: `${error.message}; the server accepted the request (HTTP ${error.status ?? "2xx"}), so it was probably done, but the lookup to confirm it failed: check before trying again`
+                    })
+                  : error
+              )
+            )
+          )
+        )
+
+      /**
+       * The original request may still be running on the server (a timeout, a gateway 502/503/504,
+       * a connection lost after sending): it can complete after a lookup that finds nothing, so a
+       * resend could make a second booking (on a round-robin event type, with another host). Never
+       * resend: look again over a bounded window (the attempt timeout, within the deadline), and
+       * if it is still not there, fail with `CalComOutcomeUnknownError` saying what to look up.
+       */
+      const lookAgain = (reconcile: Effect.Effect<Option.Option<A>, CalComError>, error: CalComError) =>
+        Effect.gen(function* () {
+          const started = yield* Clock.currentTimeMillis
+          const windowEnd = Math.min(started + timeoutMs, deadlineAt)
+          let delay = LOOKUP_FIRST_DELAY_MS
+          let lookups = 0
+          for (;;) {
+            const now = yield* Clock.currentTimeMillis
+            // A lookup that fails or outlasts the deadline proves nothing: look again, or give up below.
+            const found = yield* reconcile.pipe(
+              Effect.timeoutOrElse({
+                duration: Duration.millis(Math.max(0, deadlineAt - now)),
+                orElse: () => Effect.succeed(Option.none<A>())
+              }),
+              Effect.orElseSucceed(() => Option.none<A>())
+            )
+            lookups++
+            if (Option.isSome(found)) {
+              yield* Effect.logInfo(
+                `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work (lookup ${lookups}); using it`
+              )
+              return found.value
+            }
+            const after = yield* Clock.currentTimeMillis
+            if (after + delay > windowEnd) break
+            yield* Effect.sleep(Duration.millis(delay))
+            delay = Math.min(delay * 2, LOOKUP_MAX_DELAY_MS)
+          }
+          const elapsed = (yield* Clock.currentTimeMillis) - started
+          const lookup = spec.lookup ?? "what this call would have changed"
+          return yield* new CalComOutcomeUnknownError({
+            operation: spec.operation,
+            requestId,
+            lookup,
+            after: `${error._tag}: ${error.message}`,
+            message: `${spec.operation}: the outcome is unknown after ${error._tag} (${error.message}); ${lookups} lookup(s) over ${elapsed} ms did not find it, and it was not sent again because the first request may still complete. Look up ${lookup} before trying again (request ${requestId})`
+          })
+        })
+
       /** An attempt, with reconciliation for calls that may create something. */
       const guarded: Effect.Effect<A, CalComError> = send.pipe(
         Effect.catch((error: CalComError) => {
@@ -503,42 +724,7 @@ export const makeTransport = (options: {
             return Effect.fail(error)
           }
           ambiguousBefore = true
-          return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            reconcile.pipe(
-              // The lookup is part of the call: it ends with the call's deadline.
-              Effect.timeoutOrElse({
-                duration: Duration.millis(Math.max(0, deadlineAt - now)),
-                orElse: () => Effect.fail(deadlineError())
-              }),
-              Effect.flatMap(
-                Option.match({
-                  onSome: (found) =>
-                    Effect.as(
-                      Effect.logInfo(
-                        `${spec.operation}: attempt ${attempt} failed (${error._tag}) but the server had done the work; using it`
-                      ),
-                      found
-                    ),
-                  onNone: () =>
-                    Effect.sync(() => {
-                      proven.add(error)
-                    }).pipe(Effect.andThen(Effect.fail(error)))
-                })
-              ),
-              // A lookup that fails proves nothing: report the original failure, not the lookup's,
-              // saying plainly when the server accepted the request.
-              Effect.catch(() =>
-                Effect.fail(
-                  error._tag === "CalComDecodeError"
-                    ? new CalComDecodeError({
-                        ...error,
-                        message: `${error.message}; the server accepted the request (HTTP ${error.status ?? "2xx"}), so it was probably done, but the lookup to confirm it failed: check before trying again`
-                      })
-                    : error
-                )
-              )
-            )
-          )
+          return mayStillBeInFlight(error) ? lookAgain(reconcile, error) : lookOnce(reconcile, error)
         })
       )
 
@@ -573,17 +759,20 @@ export const makeTransport = (options: {
         })
       )
 
-      return yield* breaker.execute(
-        retried,
-        classify,
-        ({ retryAfterMs }) =>
-          new CalComCircuitOpenError({
-            operation: spec.operation,
-            requestId,
-            key: breakerKey,
-            retryAfterMs,
-            message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
-          })
+      return yield* Effect.mapError(
+        breaker.execute(
+          retried,
+          classify,
+          ({ retryAfterMs }) =>
+            new CalComCircuitOpenError({
+              operation: spec.operation,
+              requestId,
+              key: breakerKey,
+              retryAfterMs,
+              message: `${spec.operation}: ${settings.baseUrl} failed repeatedly, so calls fail fast for ${Math.ceil(retryAfterMs / 1000)} s (request ${requestId})`
+            })
+        ),
+        (error) => scrubError(error, secret)
       )
     })
 
@@ -609,6 +798,10 @@ export const buildTransport = (settings: ResolvedOptions) =>
       maxOpenDuration: settings.breakerMaxOpen
     })
     const limiter = yield* makeRateLimiter
-    const client = makeOpenApiClient({ baseUrl: settings.baseUrl, apiKey: settings.apiKey, fetch: settings.fetch })
+    const client = makeOpenApiClient({
+      baseUrl: settings.baseUrl,
+      apiKey: settings.apiKey,
+      fetch: boundedFetch(settings.fetch, settings.maxResponseBytes)
+    })
     return makeTransport({ client, settings, limiter, breaker })
   })

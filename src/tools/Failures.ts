@@ -31,7 +31,8 @@ export const FailureTag = Schema.Literals([
   "CalComTransportError",
   "CalComTimeoutError",
   "CalComDecodeError",
-  "CalComCircuitOpenError"
+  "CalComCircuitOpenError",
+  "CalComOutcomeUnknownError"
 ])
 export type FailureTag = typeof FailureTag.Type
 
@@ -127,6 +128,8 @@ const hintFor = (error: CalComError): string => {
       return "Cal.com answered in an unexpected shape: retrying will not help; tell the user."
     case "CalComCircuitOpenError":
       return "Cal.com has been failing repeatedly, so calls are paused: wait retry_after_ms, then retry."
+    case "CalComOutcomeUnknownError":
+      return `It is not known whether this happened; it was not tried again so that nothing happens twice. Look up ${error.lookup} (list_bookings or get_booking) before calling again.`
   }
 }
 

@@ -36,6 +36,11 @@ export interface FakeCalComOptions {
   readonly latencyMs?: number
   /** Clock of the rate-limit window, so a test can scale or step time; default `Date.now`. */
   readonly now?: () => number
+  /**
+   * Adds round-robin event type 1004 (`round-robin`, 30 min) with this many hosts: a slot stays
+   * bookable until every host has a booking in it, each booking going to a free host.
+   */
+  readonly roundRobinHosts?: number
 }
 
 export type Fault =
@@ -55,6 +60,11 @@ export type Fault =
   | { readonly kind: "missing-fields" }
   /** A 429 before any work, with rate-limit headers (remaining 0) and no `Retry-After`. */
   | { readonly kind: "rate-limit" }
+  /**
+   * A late original: nothing happens for `delayMs` (the client gives up meanwhile), then the
+   * request is processed (a booking is made) and answered to whoever is still listening.
+   */
+  | { readonly kind: "late"; readonly delayMs: number }
 
 export interface FaultRequest {
   readonly method: string
@@ -192,6 +202,8 @@ const initialMe = (): Me => ({
 
 interface EventTypeSpec {
   readonly id: number
+  /** Round robin: how many hosts can take a booking in the same slot (default 1). */
+  readonly hosts?: number
   readonly slug: string
   readonly title: string
   readonly lengthInMinutes: number
@@ -486,7 +498,11 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
   const now = options.now ?? Date.now
 
   const me = initialMe()
-  const eventTypes = new Map(EVENT_TYPE_SPECS.map((spec) => [spec.id, spec]))
+  const roundRobin: ReadonlyArray<EventTypeSpec> =
+    options.roundRobinHosts === undefined
+      ? []
+      : [{ id: 1004, slug: "round-robin", title: "Round Robin", lengthInMinutes: 30, hosts: options.roundRobinHosts }]
+  const eventTypes = new Map([...EVENT_TYPE_SPECS, ...roundRobin].map((spec) => [spec.id, spec]))
   const requests: Array<RecordedRequest> = []
   const attempts = new Map<string, number>()
   const windows = new Map<string, RateWindow>()
@@ -501,7 +517,10 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
   const byUid = new Map<string, StoredBooking>()
   const acceptedAt = new Map<string, StoredBooking>()
   let nextBookingId = 1
-  const slotKey = (eventTypeId: number, startMs: number): string => `${eventTypeId}@${startMs}`
+  /** One host's place in one slot; `hostSlot` 0 is the user, others are round-robin colleagues. */
+  const slotKey = (eventTypeId: number, startMs: number, hostSlot = 0): string =>
+    `${eventTypeId}@${startMs}#${hostSlot}`
+  const hostSlots = new WeakMap<StoredBooking, number>()
 
   const host = (): FakeHost => ({
     id: me.id,
@@ -512,14 +531,29 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
     timeZone: me.timeZone
   })
 
+  /** The host of `hostSlot`: the user for 0, a colleague for the others (round robin). */
+  const hostFor = (hostSlot: number): FakeHost =>
+    hostSlot === 0
+      ? host()
+      : {
+          id: 100 + hostSlot,
+          name: `Colleague ${hostSlot}`,
+          email: `colleague${hostSlot}@example.com`,
+          displayEmail: `colleague${hostSlot}@example.com`,
+          username: `colleague-${hostSlot}`,
+          timeZone: me.timeZone
+        }
+
   const insert = (booking: StoredBooking): void => {
     store.push(booking)
     byUid.set(booking.uid, booking)
-    if (booking.status === "accepted") acceptedAt.set(slotKey(booking.eventTypeId, booking.startMs), booking)
+    if (booking.status === "accepted") {
+      acceptedAt.set(slotKey(booking.eventTypeId, booking.startMs, hostSlots.get(booking)), booking)
+    }
   }
 
   const release = (booking: StoredBooking): void => {
-    const key = slotKey(booking.eventTypeId, booking.startMs)
+    const key = slotKey(booking.eventTypeId, booking.startMs, hostSlots.get(booking))
     if (acceptedAt.get(key) === booking) acceptedAt.delete(key)
   }
 
@@ -621,14 +655,16 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
     return booking
   }
 
-  const ensureFree = (spec: EventTypeSpec, startMs: number): void => {
-    if (acceptedAt.has(slotKey(spec.id, startMs))) {
-      throw new HttpError(
-        409,
-        "ConflictException",
-        `A booking for event type ${spec.id} already exists at ${new Date(startMs).toISOString()}`
-      )
+  /** The first host free at `startMs`, or a 409 like Cal.com's when every host is taken. */
+  const ensureFree = (spec: EventTypeSpec, startMs: number): number => {
+    for (let slot = 0; slot < (spec.hosts ?? 1); slot++) {
+      if (!acceptedAt.has(slotKey(spec.id, startMs, slot))) return slot
     }
+    throw new HttpError(
+      409,
+      "ConflictException",
+      `A booking for event type ${spec.id} already exists at ${new Date(startMs).toISOString()}`
+    )
   }
 
   // --- handlers -------------------------------------------------------------------------------
@@ -708,7 +744,8 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
         const start = day + m * MINUTE
         const end = start + duration * MINUTE
         if (start < rangeStart || start > rangeEnd) continue
-        if (taken.some(([s, e]) => s < end && e > start)) continue
+        // Round robin: taken only when every host has a booking overlapping it.
+        if (taken.filter(([s, e]) => s < end && e > start).length >= (spec.hosts ?? 1)) continue
         const local = zoned(start, timeZone)
         const list = data[local.date] ?? []
         list.push({ start: local.iso })
@@ -751,7 +788,7 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
       }
       duration = length
     }
-    ensureFree(spec, startMs)
+    const hostSlot = ensureFree(spec, startMs)
 
     const email = String(attendee["email"])
     const language = attendee["language"]
@@ -776,8 +813,9 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
       status: "accepted",
       uid: newUid(),
       createdMs: Date.now(),
-      hosts: [host()]
+      hosts: [hostFor(hostSlot)]
     })
+    hostSlots.set(booking, hostSlot)
     insert(booking)
     return success(publicBooking(booking), 201)
   }
@@ -892,10 +930,11 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
     if (spec === undefined) throw notFound(`Event type with id=${old.eventTypeId} not found`)
     // Moving to its own slot is allowed: free it first, restore it if the new slot is taken.
     release(old)
+    let hostSlot: number
     try {
-      ensureFree(spec, startMs)
+      hostSlot = ensureFree(spec, startMs)
     } catch (error) {
-      acceptedAt.set(slotKey(old.eventTypeId, old.startMs), old)
+      acceptedAt.set(slotKey(old.eventTypeId, old.startMs, hostSlots.get(old)), old)
       throw error
     }
     const next = makeBooking({
@@ -908,8 +947,9 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
       status: "accepted",
       uid: newUid(),
       createdMs: Date.now(),
-      hosts: [host()]
+      hosts: [hostFor(hostSlot)]
     })
+    hostSlots.set(next, hostSlot)
     next.rescheduledFromUid = old.uid
     if (reason !== undefined) next.reschedulingReason = reason
     if (by !== undefined) next.rescheduledByEmail = by
@@ -927,7 +967,7 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
     {
       method: "GET",
       path: "/v2/event-types",
-      handler: () => success(EVENT_TYPE_SPECS.map((spec) => eventTypeOutput(spec, me)))
+      handler: () => success([...eventTypes.values()].map((spec) => eventTypeOutput(spec, me)))
     },
     {
       method: "GET",
@@ -1186,6 +1226,7 @@ export const startFakeCalCom = async (options: FakeCalComOptions = {}): Promise<
       return
     }
 
+    if (fault?.kind === "late") await sleep(fault.delayMs, closing.signal)
     const { answer, rl } = work(method, path, url, req.headers, body, bodyError)
     const headersOut = rateLimitHeaders(rl)
 

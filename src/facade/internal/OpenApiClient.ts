@@ -46,6 +46,8 @@ export const makeOpenApiClient = (options: OpenApiClientOptions): CalComClient =
     baseUrl: options.baseUrl,
     // Cal.com reads array query parameters as one comma-separated value: status=upcoming,past
     querySerializer: { array: { style: "form", explode: false } },
+    // A redirect is answered, not followed: a cross-origin 307 would re-send the body elsewhere.
+    redirect: "manual",
     ...(options.fetch === undefined ? {} : { fetch: options.fetch })
   })
   client.use(headersMiddleware(options.apiKey))

@@ -140,6 +140,7 @@ const startServer = Effect.acquireRelease(
 
 /** Failures that leave the server's state unknown: the only acceptable answers to a create that did happen. */
 const saysUnknown = (error: CalComError): boolean =>
+  error._tag === "CalComOutcomeUnknownError" ||
   error._tag === "CalComTimeoutError" ||
   // A 2xx that could not be read says the server accepted the request.
   (error._tag === "CalComDecodeError" && (error.status ?? 0) >= 200 && (error.status ?? 0) < 300) ||

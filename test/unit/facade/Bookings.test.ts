@@ -718,6 +718,56 @@ describe("bookings.reschedule", () => {
     })
   )
 
+  it.effect("after a 500, an earlier move (a stale rescheduledToUid at another time) is not taken for this one", () =>
+    Effect.gen(function* () {
+      const earlier = bookingJson({
+        ...moved,
+        uid: "bk_grace_2",
+        start: "2026-12-02T09:00:00.000Z",
+        end: "2026-12-02T09:30:00.000Z"
+      })
+      const { fake, cal } = yield* setup(
+        router({
+          "GET /v2/bookings/bk_grace_1": () =>
+            success(bookingJson({ status: "cancelled", rescheduledToUid: "bk_grace_2" })),
+          "GET /v2/bookings/bk_grace_2": () => success(earlier),
+          "GET /v2/slots": offering("2026-12-03T15:00:00.000Z"),
+          "POST /v2/bookings/bk_grace_1/reschedule": serverError
+        }),
+        { retry: { maxRetries: 0 } }
+      )
+      const error = yield* Effect.flip(cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" }))
+      assert.strictEqual(error._tag, "CalComApiError")
+      assert.strictEqual(posts(fake, "/v2/bookings/bk_grace_1/reschedule"), 1)
+    })
+  )
+
+  it.effect("after a 500, a move found further along the chain at the start asked for is this call's", () =>
+    Effect.gen(function* () {
+      const earlier = bookingJson({
+        ...moved,
+        uid: "bk_grace_2",
+        start: "2026-12-02T09:00:00.000Z",
+        end: "2026-12-02T09:30:00.000Z",
+        status: "cancelled",
+        rescheduledToUid: "bk_grace_3"
+      })
+      const { cal } = yield* setup(
+        router({
+          "GET /v2/bookings/bk_grace_1": (_request, call) =>
+            success(call === 0 ? booking : bookingJson({ status: "cancelled", rescheduledToUid: "bk_grace_2" })),
+          "GET /v2/bookings/bk_grace_2": () => success(earlier),
+          "GET /v2/bookings/bk_grace_3": () => success({ ...moved, uid: "bk_grace_3" }),
+          "GET /v2/slots": offering("2026-12-03T15:00:00.000Z"),
+          "POST /v2/bookings/bk_grace_1/reschedule": serverError
+        }),
+        { retry: { maxRetries: 0 } }
+      )
+      const result = yield* cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" })
+      assert.strictEqual(result.booking.uid, "bk_grace_3")
+    })
+  )
+
   it.effect("after a 500 with the booking not moved, fails without posting again when no retry is left", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(

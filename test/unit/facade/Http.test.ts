@@ -607,6 +607,49 @@ describe("reconcile", () => {
     })
   )
 
+  for (const status of [502, 503, 504]) {
+    it.effect(
+      `a gateway ${status} (the origin may still be working) is looked up again over the window and never resent`,
+      () =>
+        Effect.gen(function* () {
+          let lookups = 0
+          const reconcile = Effect.sync(() => {
+            lookups++
+            return lookups === 4 ? Option.some(created("bk_late")) : Option.none<Created>()
+          })
+          const { fake, transport } = yield* setup(() => json(status, {}), { timeout: "10 seconds" })
+          const fiber = yield* Effect.forkChild(transport.call(createBooking(reconcile)))
+          // Lookups at 0, 250, 750 and 1750 ms: the fourth finds the late original.
+          yield* advance(1_749)
+          assert.isUndefined(fiber.pollUnsafe())
+          yield* advance(1)
+          assert.deepStrictEqual(yield* Fiber.join(fiber), created("bk_late"))
+          assert.strictEqual(fake.requests.length, 1)
+        })
+    )
+  }
+
+  it.effect("after a timeout, nothing found within the window: CalComOutcomeUnknownError with what to look up", () =>
+    Effect.gen(function* () {
+      let lookups = 0
+      const reconcile = Effect.sync(() => {
+        lookups++
+        return Option.none<Created>()
+      })
+      const { fake, transport } = yield* setup(hang, { timeout: "5 seconds", deadline: "1 minute" })
+      const fiber = yield* Effect.forkChild(
+        Effect.flip(transport.call({ ...createBooking(reconcile), lookup: "the booking at 10:00 for ada@example.com" }))
+      )
+      yield* advance(10_000)
+      const error = expectError(yield* Fiber.join(fiber), "CalComOutcomeUnknownError")
+      assert.strictEqual(error.lookup, "the booking at 10:00 for ada@example.com")
+      assert.include(error.message, "the booking at 10:00 for ada@example.com")
+      assert.isAbove(lookups, 2)
+      yield* advance(120_000)
+      assert.strictEqual(fake.requests.length, 1, "never resent")
+    })
+  )
+
   it.effect("a 409 on a first attempt is a conflict, reconcile not consulted", () =>
     Effect.gen(function* () {
       let lookups = 0
@@ -832,9 +875,9 @@ describe("timeouts", () => {
       yield* advance(14_999)
       assert.isUndefined(fiber.pollUnsafe())
       yield* advance(1)
-      // The lookup proved nothing, so the attempt's own failure is what the caller learns.
-      const error = expectError(yield* Fiber.join(fiber), "CalComTimeoutError")
-      assert.strictEqual(error.scope, "attempt")
+      // The lookup proved nothing and the original may still complete: the outcome is unknown.
+      const error = expectError(yield* Fiber.join(fiber), "CalComOutcomeUnknownError")
+      assert.include(error.after, "CalComTimeoutError")
       assert.strictEqual(fake.requests.length, 1, "a create is not repeated without proof")
     })
   )
