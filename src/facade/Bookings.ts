@@ -13,11 +13,10 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
+import { dataOf, decodeWith } from "./Decode.js"
 import { CalComConflictError, CalComDecodeError, type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeWith, type Transport } from "./Http.js"
 import {
   checkWith,
-  dataOf,
   isNonEmpty,
   iso,
   isPositiveInt,
@@ -36,6 +35,7 @@ import {
   type Instant,
   Pagination
 } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface ListBookingsInput {
   /** Combined on the wire as one comma-separated value. */
@@ -267,7 +267,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       operation: "Bookings.list",
       method: "GET",
       path: "/v2/bookings",
-      send: (client, init) => client.GET("/v2/bookings", { ...init, params: { query } }),
+      params: { query },
       decode: decodePage
     })
   }
@@ -300,8 +300,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "GET",
       path: "/v2/bookings/{bookingUid}",
       resource: { kind: "booking", id: uid },
-      send: (client, init) =>
-        client.GET("/v2/bookings/{bookingUid}", { ...init, params: { path: { bookingUid: uid } } }),
+      params: { path: { bookingUid: uid } },
       decode: decodeBooking
     })
 
@@ -436,7 +435,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings",
       reconcile,
       lookup: `a booking of event type ${input.eventTypeId} at ${iso(start)} for ${attendee.email} (bookings.list({ eventTypeId, attendeeEmail, afterStart }))`,
-      send: (client, init) => client.POST("/v2/bookings", { ...init, body }),
+      body,
       decode: decodeBooking
     })
     return confirm(booking, attendee.timeZone)
@@ -479,8 +478,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       resource: { kind: "booking", id: uid },
       reconcile,
       lookup: `booking ${uid} and its rescheduledToUid, for a booking at ${iso(start)} (bookings.get)`,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/reschedule", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeBooking
     })
     return { ...confirm(booking, timeZone), previousUid: uid }
@@ -501,8 +500,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       resource: { kind: "booking", id: uid },
       reconcile,
       lookup: `the status of booking ${uid} (bookings.get)`,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeBooking
     })
     return confirm(booking)
