@@ -280,7 +280,9 @@ export const transportError = (error: unknown, ctx: CallContext): CalComError =>
 /** `error` with the configured key scrubbed from every string it carries (server and network words included). */
 export const scrubError = (error: CalComError, secret: string): CalComError => {
   const fields = error as unknown as Record<string, unknown>
-  const dirty = Object.keys(fields).some((key) => {
+  // `message` and `cause` are an Error's own but not enumerable: named explicitly.
+  const keys = [...new Set([...Object.keys(fields), "message"])].filter((key) => key !== "_tag")
+  const dirty = keys.some((key) => {
     const value = fields[key]
     return typeof value === "string"
       ? value.includes(secret)
@@ -288,10 +290,8 @@ export const scrubError = (error: CalComError, secret: string): CalComError => {
   })
   if (!dirty) return error
   const clean: Record<string, unknown> = {}
-  for (const key of Object.keys(fields)) {
-    if (key === "_tag") continue
-    clean[key] = key === "cause" ? fields[key] : scrubValue(fields[key], secret)
-  }
+  for (const key of keys) clean[key] = scrubValue(fields[key], secret)
+  if ("cause" in error && error.cause !== undefined) clean["cause"] = error.cause
   const Class = error.constructor as new (props: Record<string, unknown>) => CalComError
   return new Class(clean)
 }
