@@ -219,7 +219,13 @@ const gate = (state: CallState): Effect.Effect<void, CalComError> =>
     const { limiter } = state.shared
     const { operation } = state.ctx
     if (!state.waitOnRateLimit) return
-    const wait = yield* limiter.reserve
+    // Held until the first answer when nothing is known yet: never beyond this call's deadline.
+    const wait = yield* limiter.reserve.pipe(
+      Effect.timeoutOrElse({
+        duration: Duration.millis(Math.max(0, state.deadlineAt - (yield* Clock.currentTimeMillis))),
+        orElse: () => Effect.fail(deadlineError(state))
+      })
+    )
     if (wait <= 0) return
     const now = yield* Clock.currentTimeMillis
     if (now + wait > state.deadlineAt) {

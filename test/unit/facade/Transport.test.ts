@@ -531,6 +531,24 @@ describe("calls that may create something (POST)", () => {
   )
 })
 
+describe("the first answer", () => {
+  it.effect("callers held for the first answer still end with their deadline", () =>
+    Effect.gen(function* () {
+      const { fake, transport } = yield* setup(hang, { timeout: "30 seconds" })
+      const probe = yield* Effect.forkChild(Effect.flip(transport.call(getMe)))
+      yield* settle
+      const held = yield* Effect.forkChild(
+        Effect.flip(transport.call(getMe).pipe(withRequestOptions({ deadline: "5 seconds" })))
+      )
+      yield* advance(5_000)
+      const error = expectError(yield* Fiber.join(held), "CalComTimeoutError")
+      assert.strictEqual(error.scope, "deadline")
+      assert.strictEqual(fake.requests.length, 1, "the held caller sent nothing")
+      yield* Fiber.interrupt(probe)
+    })
+  )
+})
+
 describe("reconcile", () => {
   it.effect("a 500 whose lookup finds the booking succeeds with it after 1 request", () =>
     Effect.gen(function* () {
