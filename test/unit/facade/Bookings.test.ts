@@ -269,8 +269,8 @@ describe("bookings.create", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-11-30",
-          end: "2026-12-02",
+          start: "2026-11-28T10:00:00.000Z",
+          end: "2026-12-04T10:00:00.000Z",
           timeZone: "America/New_York",
           format: "range"
         },
@@ -357,17 +357,36 @@ describe("bookings.create", () => {
     })
   )
 
-  it.effect("sends no POST when the start is not an offered slot", () =>
+  it.effect("sends no POST when the start is not an offered slot, and offers the 5 nearest slots", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
         router({
-          "GET /v2/slots": offering("2026-12-01T10:30:00.000Z"),
+          "GET /v2/slots": offering(
+            "2026-12-01T06:00:00.000Z",
+            "2026-12-01T08:00:00.000Z",
+            "2026-12-01T09:00:00.000Z",
+            "2026-12-01T10:30:00.000Z",
+            "2026-12-01T11:00:00.000Z",
+            "2026-12-01T12:00:00.000Z",
+            "2026-12-01T15:00:00.000Z"
+          ),
           "POST /v2/bookings": () => created(booking)
         })
       )
-      const error = yield* Effect.flip(cal.bookings.create(createInput))
+      const error = assertTag(yield* Effect.flip(cal.bookings.create(createInput)), "CalComValidationError")
       assertInvalid(error, "Bookings.create", ["start"])
       assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
+      // Closest to 10:00 first, then listed by start.
+      assert.deepStrictEqual(
+        error.slots?.map((slot) => DateTime.formatIso(slot.start)),
+        [
+          "2026-12-01T08:00:00.000Z",
+          "2026-12-01T09:00:00.000Z",
+          "2026-12-01T10:30:00.000Z",
+          "2026-12-01T11:00:00.000Z",
+          "2026-12-01T12:00:00.000Z"
+        ]
+      )
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
@@ -554,8 +573,8 @@ describe("bookings.reschedule", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-12-02",
-          end: "2026-12-04",
+          start: "2026-11-30T15:00:00.000Z",
+          end: "2026-12-06T15:00:00.000Z",
           timeZone: "America/New_York",
           duration: "30",
           format: "range"
