@@ -1,6 +1,6 @@
 /**
- * Bookings: list (paged, filtered, or as a `Stream` over every page), get, create, reschedule
- * and cancel.
+ * Bookings: list (paged, filtered, or as a `Stream` over every page), get, create, reschedule,
+ * cancel and confirm.
  *
  * Writes are safe to retry: create, reschedule and cancel check the slot first, and after a
  * failure that leaves the server's state unknown (a 5xx, a timeout, a dropped connection) they
@@ -105,6 +105,8 @@ export interface BookingsApi {
     uid: string,
     input?: { readonly reason?: string | undefined }
   ) => Effect.Effect<BookingResult, CalComError>
+  /** Accepts a booking that waits for the host's confirmation (`status: "pending"`); the key must be the host's. */
+  readonly confirm: (uid: string) => Effect.Effect<BookingResult, CalComError>
 }
 
 const decodeBooking = dataOf(Booking)
@@ -182,6 +184,7 @@ const decodeGet = decodeInput("Bookings.get", Uid)
 const decodeCreate = decodeInput("Bookings.create", CreateInput)
 const decodeReschedule = decodeInput("Bookings.reschedule", RescheduleInput)
 const decodeCancel = decodeInput("Bookings.cancel", CancelInput)
+const decodeConfirm = decodeInput("Bookings.confirm", Uid)
 
 // --- The slot check -------------------------------------------------------------------------------
 
@@ -424,6 +427,22 @@ const cancel = ({ transport, baseUrl }: Deps) =>
     return resultOf(baseUrl, booking)
   })
 
+const confirm = ({ transport, baseUrl }: Deps) =>
+  Effect.fn("Bookings.confirm")(function* (uid: string) {
+    const input = yield* decodeConfirm({ uid })
+    const booking = yield* transport.call({
+      operation: "Bookings.confirm",
+      method: "POST",
+      path: "/v2/bookings/{bookingUid}/confirm",
+      resource: { kind: "booking", id: input.uid },
+      // After an ambiguous failure: a booking that is now accepted was confirmed.
+      reconcile: statusIs(transport, input.uid, "accepted"),
+      params: { path: { bookingUid: input.uid } },
+      decode: decodeBooking
+    })
+    return resultOf(baseUrl, booking)
+  })
+
 /** @internal */
 export const makeBookings = (transport: Transport, availability: AvailabilityApi, baseUrl: string): BookingsApi => {
   const deps: Deps = { transport, availability, baseUrl }
@@ -438,6 +457,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     }),
     create: create(deps),
     reschedule: reschedule(deps),
-    cancel: cancel(deps)
+    cancel: cancel(deps),
+    confirm: confirm(deps)
   }
 }

@@ -773,6 +773,68 @@ describe("bookings.cancel", () => {
   )
 })
 
+describe("bookings.confirm", () => {
+  const pending = bookingJson({ status: "pending" })
+  const accepted = bookingJson({ status: "accepted" })
+
+  it.effect("posts the confirmation without a body and returns the accepted booking", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "POST /v2/bookings/bk_grace_1/confirm": () => success(accepted) }))
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assertRequest(onlyRequest(fake), {
+        method: "POST",
+        path: "/v2/bookings/bk_grace_1/confirm",
+        version: VERSIONS.bookings
+      })
+      assert.isUndefined(onlyRequest(fake).body)
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.strictEqual(result.confirmation.uid, "bk_grace_1")
+    })
+  )
+
+  it.effect("after a 500 sees the booking accepted and returns it without posting again", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(accepted)
+        }),
+        { retry: { maxRetries: 3, baseDelay: "1 millis" } }
+      )
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("after a 500 with the booking still pending, fails when no retry is left", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(pending)
+        })
+      )
+      assertTag(yield* Effect.flip(cal.bookings.confirm("bk_grace_1")), "CalComApiError")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("turns a 404 into CalComNotFoundError naming the booking, and refuses an empty uid unsent", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_gone/confirm": () => errorEnvelope(404, "NotFoundException", "Booking not found")
+        })
+      )
+      const missing = assertTag(yield* Effect.flip(cal.bookings.confirm("bk_gone")), "CalComNotFoundError")
+      assert.strictEqual(missing.id, "bk_gone")
+      assertInvalid(yield* Effect.flip(cal.bookings.confirm(" ")), "Bookings.confirm", ["uid"])
+      assert.strictEqual(fake.requests.length, 1)
+    })
+  )
+})
+
 /** The body of the one `POST /v2/bookings`. */
 const bodyOfPost = (fake: FakeFetch): object => {
   const post = fake.requests.find((r) => r.method === "POST")
