@@ -14,7 +14,7 @@ import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { dataOf, decodeWith } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeInput, InstantInput, IntBetween, Minutes, NonEmpty, Text } from "./internal/Input.js"
+import { decodeInput, InstantInput, IntBetween, invalidInput, Minutes, NonEmpty, Text } from "./internal/Input.js"
 import { iso } from "./internal/Resource.js"
 import {
   Booking,
@@ -79,6 +79,8 @@ export interface CreateBookingInput {
 
 export interface RescheduleBookingInput {
   readonly start: Instant
+  /** Optional; when given it must be where the moved booking ends (its length is kept). */
+  readonly end?: Instant | undefined
   readonly reason?: string | undefined
   /** Check the new slot is offered first. Default true. */
   readonly checkAvailability?: boolean | undefined
@@ -146,6 +148,10 @@ const ListQuery = Schema.Struct({
 })
 type ListQuery = typeof ListQuery.Type
 
+/** A given end must be after the start. */
+const endsAfterStart = ({ start, end }: { readonly start: DateTime.Utc; readonly end?: DateTime.Utc | undefined }) =>
+  end === undefined || DateTime.isLessThan(start, end) || { path: ["end"], issue: "must be after start" }
+
 const CreateInput = Schema.Struct({
   eventTypeId: PositiveId,
   start: InstantInput,
@@ -161,20 +167,16 @@ const CreateInput = Schema.Struct({
   guests: Schema.optional(Schema.Array(Email)),
   lengthInMinutes: Schema.optional(Minutes),
   checkAvailability: Schema.optional(Schema.Boolean)
-}).check(
-  Schema.makeFilter(
-    ({ start, end }) =>
-      end === undefined || DateTime.isLessThan(start, end) || { path: ["end"], issue: "must be after start" }
-  )
-)
+}).check(Schema.makeFilter(endsAfterStart))
 type CreateInput = typeof CreateInput.Type
 
 const RescheduleInput = Schema.Struct({
   uid: BookingUid,
   start: InstantInput,
+  end: Schema.optional(InstantInput),
   reason: Schema.optional(Text),
   checkAvailability: Schema.optional(Schema.Boolean)
-})
+}).check(Schema.makeFilter(endsAfterStart))
 
 const CancelInput = Schema.Struct({ uid: BookingUid, reason: Schema.optional(Text) })
 
@@ -383,6 +385,12 @@ const reschedule = ({ transport, availability, baseUrl }: Deps) =>
     const current = yield* getBooking(transport, uid)
     const eventTypeId = current.eventTypeId ?? current.eventType?.id
     const timeZone = current.attendees[0]?.timeZone ?? "UTC"
+    const keptEnd = DateTime.add(input.start, { milliseconds: millis(current.end) - millis(current.start) })
+    if (input.end !== undefined && millis(input.end) !== millis(keptEnd)) {
+      return yield* invalidInput("Bookings.reschedule", [
+        { path: "end", message: `must be ${iso(keptEnd)}: a moved booking keeps its length` }
+      ])
+    }
     if (input.checkAvailability !== false && eventTypeId !== undefined && eventTypeId !== null) {
       yield* ensureOffered(availability, "Bookings.reschedule", {
         eventTypeId,

@@ -632,6 +632,27 @@ describe("bookings.reschedule", () => {
     })
   )
 
+  it.effect("refuses an end that would change the booking's length, or is not after the start, before posting", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "GET /v2/bookings/bk_grace_1": () => success(booking) }))
+      const longer = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", {
+          start: "2026-12-03T15:00:00Z",
+          end: "2026-12-03T16:00:00Z",
+          checkAvailability: false
+        })
+      )
+      assertInvalid(longer, "Bookings.reschedule", ["end"])
+      assert.include(longer.message, "must be 2026-12-03T15:30:00.000Z")
+      assert.deepStrictEqual(routesOf(fake), ["GET /v2/bookings/bk_grace_1"])
+      const backwards = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z", end: "2026-12-03T14:30:00Z" })
+      )
+      assertInvalid(backwards, "Bookings.reschedule", ["end"])
+      assert.strictEqual(fake.requests.length, 1)
+    })
+  )
+
   it.effect("after a 500 follows rescheduledToUid to the new booking instead of posting again", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
