@@ -67,3 +67,15 @@ export const Minutes = Schema.Number.check(
 /** A whole number from `min` to `max`. */
 export const IntBetween = (min: number, max: number, message = `must be ${min} to ${max}`) =>
   Schema.Number.check(Schema.makeFilter((n: number) => (Number.isSafeInteger(n) && n >= min && n <= max) || message))
+
+/** A partial update must change something: at least one of `fields` given (reported at the root). */
+export const changesSomething = (fields: ReadonlyArray<string>, message = "nothing to update") =>
+  Schema.makeFilter(
+    (input: object) => fields.some((field) => (input as Record<string, unknown>)[field] !== undefined) || message
+  )
+
+/** Only the keys whose value is given: the body of a partial update. */
+export const given = <A extends object>(input: A): { [K in keyof A]?: Exclude<A[K], undefined> } =>
+  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as {
+    [K in keyof A]?: Exclude<A[K], undefined>
+  }
