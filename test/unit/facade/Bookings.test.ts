@@ -10,7 +10,6 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
-import { TestClock } from "effect/testing"
 import { bookingUrl } from "../../../src/facade/Bookings.js"
 import {
   assertInvalid,
@@ -327,8 +326,8 @@ describe("bookings.create", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-11-30",
-          end: "2026-12-02",
+          start: "2026-11-28T10:00:00.000Z",
+          end: "2026-12-04T10:00:00.000Z",
           timeZone: "America/New_York",
           format: "range"
         },
@@ -388,10 +387,8 @@ describe("bookings.create", () => {
         router({ "GET /v2/slots": offering("2026-12-01T10:00:00.000Z"), "POST /v2/bookings": () => created(booking) })
       )
       const error = yield* Effect.flip(cal.bookings.create({ ...createInput, end: "2026-12-01T10:45:00Z" }))
-      assert.strictEqual(error._tag, "CalComValidationError")
+      assertInvalid(error, "Bookings.create", ["end"])
       assert.include(error.message, "ends at 2026-12-01T10:30:00.000Z")
-      // The slots were asked for, so "nothing was sent" would be false.
-      assert.include(error.message, "no booking was made")
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
@@ -417,37 +414,37 @@ describe("bookings.create", () => {
     })
   )
 
-  it.effect("sends no POST when the start is not an offered slot", () =>
+  it.effect("sends no POST when the start is not an offered slot, and offers the 5 nearest slots", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
         router({
-          "GET /v2/slots": offering("2026-12-01T10:30:00.000Z"),
+          "GET /v2/slots": offering(
+            "2026-12-01T06:00:00.000Z",
+            "2026-12-01T08:00:00.000Z",
+            "2026-12-01T09:00:00.000Z",
+            "2026-12-01T10:30:00.000Z",
+            "2026-12-01T11:00:00.000Z",
+            "2026-12-01T12:00:00.000Z",
+            "2026-12-01T15:00:00.000Z"
+          ),
           "POST /v2/bookings": () => created(booking)
         })
       )
-      const error = yield* Effect.flip(cal.bookings.create(createInput))
-      assert.strictEqual(error._tag, "CalComConflictError")
-      if (error._tag !== "CalComConflictError") return
-      assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
-      // True words: a GET /v2/slots was sent, no booking was made.
-      assert.notInclude(error.message, "nothing was sent")
-      assert.include(error.message, "no booking was made")
-      assert.isUndefined(error.status)
-      assert.deepStrictEqual(error.nearestSlots, ["2026-12-01T10:30:00.000Z"])
-      assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
-    })
-  )
-
-  it.effect("a start in the past is said to be in the past, before anything is sent", () =>
-    Effect.gen(function* () {
-      const { fake, cal } = yield* setup(
-        router({ "GET /v2/slots": offering("2026-12-01T10:30:00.000Z"), "POST /v2/bookings": () => created(booking) })
-      )
-      yield* TestClock.setTime(Date.parse("2026-12-02T00:00:00Z"))
-      const error = yield* Effect.flip(cal.bookings.create(createInput))
+      const error = assertTag(yield* Effect.flip(cal.bookings.create(createInput)), "CalComValidationError")
       assertInvalid(error, "Bookings.create", ["start"])
-      assert.include(error.message, "in the past")
-      assert.deepStrictEqual(routesOf(fake), [])
+      assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
+      // Closest to 10:00 first, then listed by start.
+      assert.deepStrictEqual(
+        error.slots?.map((slot) => DateTime.formatIso(slot.start)),
+        [
+          "2026-12-01T08:00:00.000Z",
+          "2026-12-01T09:00:00.000Z",
+          "2026-12-01T10:30:00.000Z",
+          "2026-12-01T11:00:00.000Z",
+          "2026-12-01T12:00:00.000Z"
+        ]
+      )
+      assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
 
@@ -633,8 +630,8 @@ describe("bookings.reschedule", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-12-02",
-          end: "2026-12-04",
+          start: "2026-11-30T15:00:00.000Z",
+          end: "2026-12-06T15:00:00.000Z",
           timeZone: "America/New_York",
           duration: "30",
           format: "range"
@@ -666,8 +663,7 @@ describe("bookings.reschedule", () => {
         })
       )
       const error = yield* Effect.flip(cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" }))
-      assert.strictEqual(error._tag, "CalComConflictError")
-      assert.include(error.message, "the booking was not moved")
+      assertInvalid(error, "Bookings.reschedule", ["start"])
       assert.strictEqual(posts(fake, "/v2/bookings/bk_grace_1/reschedule"), 0)
     })
   )
@@ -690,6 +686,27 @@ describe("bookings.reschedule", () => {
       // With no attendee to take it from, the confirmation is in UTC.
       assert.strictEqual(adhoc.confirmation.timeZone, "UTC")
       assert.strictEqual(adhoc.previousUid, "bk_adhoc")
+    })
+  )
+
+  it.effect("refuses an end that would change the booking's length, or is not after the start, before posting", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "GET /v2/bookings/bk_grace_1": () => success(booking) }))
+      const longer = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", {
+          start: "2026-12-03T15:00:00Z",
+          end: "2026-12-03T16:00:00Z",
+          checkAvailability: false
+        })
+      )
+      assertInvalid(longer, "Bookings.reschedule", ["end"])
+      assert.include(longer.message, "must be 2026-12-03T15:30:00.000Z")
+      assert.deepStrictEqual(routesOf(fake), ["GET /v2/bookings/bk_grace_1"])
+      const backwards = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z", end: "2026-12-03T14:30:00Z" })
+      )
+      assertInvalid(backwards, "Bookings.reschedule", ["end"])
+      assert.strictEqual(fake.requests.length, 1)
     })
   )
 
@@ -880,6 +897,68 @@ describe("bookings.cancel", () => {
         "reason"
       ])
       assert.strictEqual(fake.requests.length, 0)
+    })
+  )
+})
+
+describe("bookings.confirm", () => {
+  const pending = bookingJson({ status: "pending" })
+  const accepted = bookingJson({ status: "accepted" })
+
+  it.effect("posts the confirmation without a body and returns the accepted booking", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "POST /v2/bookings/bk_grace_1/confirm": () => success(accepted) }))
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assertRequest(onlyRequest(fake), {
+        method: "POST",
+        path: "/v2/bookings/bk_grace_1/confirm",
+        version: VERSIONS.bookings
+      })
+      assert.isUndefined(onlyRequest(fake).body)
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.strictEqual(result.confirmation.uid, "bk_grace_1")
+    })
+  )
+
+  it.effect("after a 500 sees the booking accepted and returns it without posting again", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(accepted)
+        }),
+        { retry: { maxRetries: 3, baseDelay: "1 millis" } }
+      )
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("after a 500 with the booking still pending, fails when no retry is left", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(pending)
+        })
+      )
+      assertTag(yield* Effect.flip(cal.bookings.confirm("bk_grace_1")), "CalComApiError")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("turns a 404 into CalComNotFoundError naming the booking, and refuses an empty uid unsent", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_gone/confirm": () => errorEnvelope(404, "NotFoundException", "Booking not found")
+        })
+      )
+      const missing = assertTag(yield* Effect.flip(cal.bookings.confirm("bk_gone")), "CalComNotFoundError")
+      assert.strictEqual(missing.id, "bk_gone")
+      assertInvalid(yield* Effect.flip(cal.bookings.confirm(" ")), "Bookings.confirm", ["uid"])
+      assert.strictEqual(fake.requests.length, 1)
     })
   )
 })
