@@ -161,21 +161,3 @@ export const textsOf = (error: CalComError): ReadonlyArray<string> => [
   JSON.stringify(error),
   error.stack ?? ""
 ]
-
-/** A `fetch` that counts requests and answers `status` with an error envelope. */
-export const countingFetch = (status = 404) => {
-  let count = 0
-  const fetch = (async () => {
-    count++
-    return new Response(JSON.stringify({ status: "error", error: { code: "X", message: "must not be called" } }), {
-      status,
-      headers: { "content-type": "application/json" }
-    })
-  }) as typeof globalThis.fetch
-  return {
-    fetch,
-    get count() {
-      return count
-    }
-  }
-}

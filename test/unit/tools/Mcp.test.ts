@@ -9,13 +9,14 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { CalCom } from "../../../src/index.js"
 import { CalComToolkit, layer } from "../../../src/tools/index.js"
-import { API_KEY, BASE_URL, makeFakeApi } from "./FakeApi.js"
+import { API_KEY, options } from "../support/CalComFixtures.js"
+import { makeFakeApi } from "./support.js"
 
 const client = Effect.gen(function* () {
   const api = makeFakeApi()
   const registrations = McpServer.toolkit(CalComToolkit).pipe(
     Layer.provide(layer),
-    Layer.provide(CalCom.layer({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: api.fetch, retry: { maxRetries: 0 } }))
+    Layer.provide(CalCom.layer(options(api)))
   )
   return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
 })
