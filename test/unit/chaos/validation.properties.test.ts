@@ -15,8 +15,8 @@ import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
 import fc from "fast-check"
 import { type CalComApi, type CalComError, make } from "../../../src/index.js"
+import { outcomeOf } from "../../support/chaos.js"
 import { errorEnvelope, makeFakeFetch } from "../support/FakeFetch.js"
-import { outcomeOf } from "./support.js"
 
 const RUNS = 2_000
 const VALID_RUNS = 300

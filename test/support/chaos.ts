@@ -10,8 +10,8 @@ import * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { CalComError } from "../../../src/index.js"
-import type { Fault, FaultRequest } from "../../support/FakeCalCom.js"
+import { CalComError } from "../../src/index.js"
+import type { Fault, FaultRequest } from "./FakeCalCom.js"
 
 /** mulberry32: a small, fast, seedable PRNG in [0, 1). */
 export const makeRandom = (seed: number) => {

@@ -22,7 +22,6 @@ import * as References from "effect/References"
 import type * as Scope from "effect/Scope"
 import { beforeAll } from "vitest"
 import { type BookingResult, CalCom, type CalComError, type CreateBookingInput } from "../../../src/index.js"
-import { type FakeCalCom, startFakeCalCom } from "../../support/FakeCalCom.js"
 import {
   captureLogs,
   countUnhandledRejections,
@@ -31,7 +30,8 @@ import {
   outcomeOf,
   seededFaults,
   textsOf
-} from "./support.js"
+} from "../../support/chaos.js"
+import { type FakeCalCom, startFakeCalCom } from "../../support/FakeCalCom.js"
 
 const SEED = 20_261_201
 const CALLS = 1_000

@@ -13,8 +13,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import { CalCom, type CalComOptions, withRequestOptions } from "../../../src/index.js"
+import { outcomeOf } from "../../support/chaos.js"
 import { startFakeCalCom } from "../../support/FakeCalCom.js"
-import { outcomeOf } from "./support.js"
 
 const API_KEY = "cal_live_7e1d9a3c5b2f4e6a8c0d"
 const LIMIT = 120
