@@ -324,7 +324,8 @@ describe("chaos: 1,000 mixed calls under random faults", () => {
 
   it("every create that succeeded returned the one booking the server holds for it", () => {
     const slots = bySlot()
-    assert.isAbove(result.created.length, 100)
+    // Enough successes to check (how many depends on the machine's load: the faults include timeouts).
+    assert.isAbove(result.created.length, 25)
     for (const { input, result: made } of result.created) {
       const list = slots.get(keyOf(input)) ?? []
       assert.strictEqual(list.length, 1, `create ${String(input.start)} succeeded but the server has ${list.length}`)
