@@ -12,7 +12,7 @@ import { tmpdir } from "node:os"
 import { isAbsolute, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { asOpenApiDocument, diffDocuments, loadDocument } from "../../../scripts/lib/spec-diff.js"
+import { asOpenApiDocument, diffDocuments, loadDocument } from "../../../scripts/lib/spec-diff/index.js"
 import { assertNoChanges, document, operation } from "../../support/specDocuments.js"
 
 // ---------------------------------------------------------------------------------------------------------------

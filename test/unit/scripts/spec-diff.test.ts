@@ -3,7 +3,7 @@
  * each. Its loader, CLI and the real Cal.com pair are in `test/realtime/scripts/spec-diff.test.ts`.
  */
 import { assert, describe, it } from "vitest"
-import { diffDocuments, formatDiff } from "../../../scripts/lib/spec-diff.js"
+import { diffDocuments, formatDiff } from "../../../scripts/lib/spec-diff/index.js"
 import {
   assertNoChanges,
   changedOperation,
