@@ -21,10 +21,11 @@ const LIMIT = 120
 const WINDOW_MS = 600
 const BURST = 500
 
-const startServer = Effect.acquireRelease(
-  Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } })),
-  (server) => Effect.promise(() => server.close())
-)
+const startServer = (rateLimit = { limit: LIMIT, windowMs: WINDOW_MS }) =>
+  Effect.acquireRelease(
+    Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit })),
+    (server) => Effect.promise(() => server.close())
+  )
 
 const client = (baseUrl: string, options: Partial<CalComOptions> = {}) =>
   CalCom.layer({
@@ -63,7 +64,7 @@ describe("chaos: rate limit", () => {
     "a burst of 500 calls through 64 workers against 120 per window: every call succeeds, no 429 reaches a caller",
     () =>
       Effect.gen(function* () {
-        const server = yield* startServer
+        const server = yield* startServer()
         const started = Date.now()
         const tally = yield* burst(64).pipe(
           Effect.provide(client(server.url)),
@@ -87,7 +88,7 @@ describe("chaos: rate limit", () => {
     "a burst of 500 calls all at once: no CalComRateLimitError reaches a caller whose deadline allows the wait",
     () =>
       Effect.gen(function* () {
-        const server = yield* startServer
+        const server = yield* startServer()
         const tally = yield* burst("unbounded").pipe(
           Effect.provide(client(server.url)),
           Effect.provideService(Logger.CurrentLoggers, new Set())
@@ -103,10 +104,7 @@ describe("chaos: rate limit", () => {
       Effect.gen(function* () {
         // A small limit and a long window: using it up takes far less than the window even on a
         // loaded machine, and waiting for the reset takes far longer than the call's deadline.
-        const server = yield* Effect.acquireRelease(
-          Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: 10, windowMs: 3_000 } })),
-          (server) => Effect.promise(() => server.close())
-        )
+        const server = yield* startServer({ limit: 10, windowMs: 3_000 })
         yield* Effect.gen(function* () {
           const cal = yield* CalCom
           // Use the window up; the answers tell the client that nothing remains.
