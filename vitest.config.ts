@@ -1,26 +1,5 @@
 import { defineConfig } from "vitest/config"
 
-// vitest 5 reports failures with `Map.groupBy` (Node >= 21). Node 20, which this package
-// supports, lacks it: without this polyfill a failing test crashes the reporter and the
-// failure is never shown.
-if (typeof (Map as { groupBy?: unknown }).groupBy !== "function") {
-  Object.defineProperty(Map, "groupBy", {
-    configurable: true,
-    writable: true,
-    value: <K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, Array<T>> => {
-      const groups = new Map<K, Array<T>>()
-      let index = 0
-      for (const item of items) {
-        const k = key(item, index++)
-        const group = groups.get(k)
-        if (group) group.push(item)
-        else groups.set(k, [item])
-      }
-      return groups
-    }
-  })
-}
-
 // Projects: `unit` (no network, no sockets, injected fetch, TestClock: nothing waits for real time),
 // `realtime` (real sockets and the wall clock: the stateful HTTP fake, chaos runs, CLIs; one file at
 // a time so timing is not skewed by the others, each test and hook bounded), `contract` (the facade

@@ -20,6 +20,8 @@ const API_KEY = "cal_live_7e1d9a3c5b2f4e6a8c0d"
 const LIMIT = 120
 const WINDOW_MS = 600
 const BURST = 500
+const SLOW_LIMIT = 5
+const SLOW_WINDOW_MS = 4_000
 
 const startServer = (rateLimit = { limit: LIMIT, windowMs: WINDOW_MS }) =>
   Effect.acquireRelease(
@@ -74,12 +76,12 @@ describe("chaos: rate limit", () => {
         assert.deepStrictEqual(tally, { ok: BURST })
         // At 120 per window at least ceil(500 / 120) - 1 windows must pass.
         assert.isAtLeast(ms, (Math.ceil(BURST / LIMIT) - 1) * WINDOW_MS)
-        assert.isBelow(ms, 20_000)
+        assert.isBelow(ms, 45_000, "the burst ended (a bound, not a speed claim: the machine may be loaded)")
         console.log(
           `rate limit (64 workers): ${ms} ms, ${server.requests.length - BURST} requests answered 429 and retried`
         )
       }),
-    30_000
+    60_000
   )
 
   // The limiter learns the window length from the reset headers, so callers queued past the
@@ -95,21 +97,21 @@ describe("chaos: rate limit", () => {
         )
         assert.deepStrictEqual(tally, { ok: BURST })
       }),
-    30_000
+    60_000
   )
 
   it.live(
     "when the window is used up, a call whose deadline is shorter than the wait fails at once with a typed CalComRateLimitError and sends nothing",
     () =>
       Effect.gen(function* () {
-        // A small limit and a long window: using it up takes far less than the window even on a
-        // loaded machine, and waiting for the reset takes far longer than the call's deadline.
-        const server = yield* startServer({ limit: 10, windowMs: 3_000 })
+        // A small, long window of its own: using it up takes a few requests, so a loaded machine
+        // cannot let the window roll over before the deadline-bound call is made.
+        const server = yield* startServer({ limit: SLOW_LIMIT, windowMs: SLOW_WINDOW_MS })
         yield* Effect.gen(function* () {
           const cal = yield* CalCom
           // Use the window up; the answers tell the client that nothing remains.
-          yield* Effect.forEach(Array.from({ length: 10 }), () => cal.me.get({ refresh: true }), {
-            concurrency: 8,
+          yield* Effect.forEach(Array.from({ length: SLOW_LIMIT }), () => cal.me.get({ refresh: true }), {
+            concurrency: 4,
             discard: true
           })
           const sent = server.requests.length
@@ -122,9 +124,8 @@ describe("chaos: rate limit", () => {
           if (error._tag !== "CalComRateLimitError") return
           assert.isUndefined(error.status, "the client refused; the server was not asked")
           assert.isAbove(error.retryAfterMs ?? 0, 0)
-          assert.isAtMost(error.retryAfterMs ?? 0, 3_000)
-          // Waiting would take most of the 3 s window; failing at once takes a few milliseconds.
-          assert.isBelow(ms, 1_000, "it failed at once instead of waiting")
+          assert.isAtMost(error.retryAfterMs ?? 0, SLOW_WINDOW_MS)
+          assert.isBelow(ms, SLOW_WINDOW_MS / 2, "it failed at once instead of waiting for the reset")
           assert.strictEqual(server.requests.length, sent, "nothing was sent")
           assert.include(error.message, "deadline")
           // A caller with time to wait gets through once the window resets.
@@ -132,6 +133,6 @@ describe("chaos: rate limit", () => {
           assert.strictEqual(server.requests.length, sent + 1)
         }).pipe(Effect.provide(client(server.url)), Effect.provideService(Logger.CurrentLoggers, new Set()))
       }),
-    30_000
+    60_000
   )
 })
