@@ -9,7 +9,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { CalCom } from "../../src/index.js"
-import { outcomeOf } from "../unit/chaos/support.js"
+import { outcomeOf } from "../support/chaos.js"
 import { answer, fakeCalCom, hostileServer, ME, success, withClient } from "./support.js"
 
 const me = Effect.flatMap(CalCom, (cal) => cal.me.get({ refresh: true }))

@@ -11,7 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as References from "effect/References"
 import { CalCom } from "../../src/index.js"
-import { captureLogs, outcomeOf, textsOf } from "../unit/chaos/support.js"
+import { captureLogs, outcomeOf, textsOf } from "../support/chaos.js"
 import { API_KEY, answer, client, hostileServer, ME, success, withClient } from "./support.js"
 
 const me = Effect.flatMap(CalCom, (cal) => cal.me.get({ refresh: true }))

@@ -9,7 +9,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import fc from "fast-check"
 import { type CalComApi, make } from "../../../src/index.js"
-import { outcomeOf } from "./support.js"
+import { outcomeOf } from "../../support/chaos.js"
 
 const API_KEY = "cal_live_9d2e4b6a8c0f1e3d5b7a"
 const RUNS = 1_000
