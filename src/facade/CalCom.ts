@@ -29,7 +29,7 @@ import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
-import { buildTransport } from "./Transport.js"
+import { buildTransport, type Transport } from "./Transport.js"
 import { makeWebhooks, type WebhooksApi } from "./Webhooks.js"
 
 export interface CalComApi {
@@ -46,6 +46,12 @@ export interface CalComApi {
   readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
   /** Non-secret settings in force. */
   readonly settings: Omit<ResolvedOptions, "apiKey" | "fetch">
+  /**
+   * The transport every operation goes through, for `effect-calcom/request`.
+   *
+   * @internal
+   */
+  readonly transport: Transport
 }
 
 /** Builds a client from options; the breaker and caches live as long as the scope. */
@@ -76,7 +82,8 @@ export const make = (options: CalComOptions) =>
       webhooks: makeWebhooks(transport),
       circuit: transport.circuit,
       rateLimits: transport.rateLimits,
-      settings: visible
+      settings: visible,
+      transport
     }
     if (settings.verifyOnStart) {
       const user = yield* me.get()
