@@ -21,6 +21,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { type AvailabilityApi, makeAvailability } from "./Availability.js"
+import { type BookingActionsApi, makeBookingActions } from "./BookingActions.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
 import type { CircuitState } from "./Breaker.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
@@ -36,7 +37,7 @@ export interface CalComApi {
   readonly me: MeApi
   readonly eventTypes: EventTypesApi
   readonly availability: AvailabilityApi
-  readonly bookings: BookingsApi
+  readonly bookings: BookingsApi & BookingActionsApi
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
@@ -71,12 +72,13 @@ export const make = (options: CalComOptions) =>
           : Effect.succeed(undefined)
     )
     const me = yield* makeMe(transport, settings.profileTtl)
+    const bookings = makeBookings(transport, availability, settings.baseUrl)
     const { apiKey: _key, fetch: _fetch, ...visible } = settings
     const api: CalComApi = {
       me,
       eventTypes,
       availability,
-      bookings: makeBookings(transport, availability, settings.baseUrl),
+      bookings: { ...bookings, ...makeBookingActions(transport, bookings.get) },
       teams: makeTeams(transport, eventTypes),
       schedules: makeSchedules(transport),
       webhooks: makeWebhooks(transport),

@@ -37,9 +37,9 @@ export type ConfirmIsTheDocumentsBody = Assert<
 export const missingPath = request("POST /v2/bookings/{bookingUid}/confirm")
 // @ts-expect-error a path parameter of the wrong name
 export const wrongParam = request("POST /v2/bookings/{bookingUid}/confirm", { params: { path: { uid: "abc" } } })
-// @ts-expect-error a body field of the wrong type
 export const wrongBody = request("POST /v2/bookings/{bookingUid}/decline", {
   params: { path: { bookingUid: "a" } },
+  // @ts-expect-error a body field of the wrong type
   body: { reason: 42 }
 })
 
