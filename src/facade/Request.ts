@@ -26,12 +26,20 @@
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import type * as Schema from "effect/Schema"
 import type { FetchResponse, ParamsOption, RequestBodyOption } from "openapi-fetch"
 import type { paths } from "../../generated/openapi.js"
 import { CalCom, type CalComApi } from "./CalCom.js"
-import { decodeWith, type PureSchema } from "./Decode.js"
+import { decodeWith } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import type { Method } from "./Transport.js"
+
+// Declared here, not imported: the internal modules' declarations are not published, and this
+// entry's are.
+/** An HTTP method of the document. */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/** A schema that decodes without services. */
+export type PureSchema = Schema.Top & { readonly DecodingServices: never }
 
 type Verb = Lowercase<Method>
 
