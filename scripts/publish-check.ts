@@ -21,6 +21,7 @@ import { spawn } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
+import { parseArgs } from "node:util"
 import { type Manifest, reachable } from "./lib/package-files.js"
 import { type RunningPrism, startPrism } from "./lib/prism.js"
 import { projectRoot } from "./lib/source.js"
@@ -148,7 +149,7 @@ const CONSUMER_TSCONFIG = {
 const MOCK_KEY = "cal_publish_check_key_0000000000"
 
 const main = async (): Promise<number> => {
-  const keep = process.argv.includes("--keep")
+  const keep = parseArgs({ options: { keep: { type: "boolean", default: false } } }).values.keep
   const work = mkdtempSync(join(tmpdir(), "effect-calcom-publish-"))
   const own = readJson<PackageJson>(join(projectRoot, "package.json"))
   const readme = readFileSync(join(projectRoot, "README.md"), "utf8")
