@@ -9,14 +9,16 @@
  * `layerConfig` from `effect-calcom/node`.
  */
 export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
-export type {
-  Attendee,
-  BookingPage,
-  BookingResult,
-  BookingsApi,
-  CreateBookingInput,
-  ListBookingsInput,
-  RescheduleBookingInput
+export {
+  type Attendee,
+  type BookingPage,
+  type BookingResult,
+  type BookingsApi,
+  type CreateBookingInput,
+  type FoundBooking,
+  hasMore,
+  type ListBookingsInput,
+  type RescheduleBookingInput
 } from "./facade/Bookings.js"
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"

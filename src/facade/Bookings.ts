@@ -6,6 +6,8 @@
  * failure that leaves the server's state unknown (a 5xx, a timeout, a dropped connection) they
  * look up what the server did before anything is sent again, so a booking is never made twice.
  */
+
+import type { NonEmptyReadonlyArray } from "effect/Array"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -13,13 +15,14 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeWith, type Transport } from "./Http.js"
+import { decodeWith, type Transport, type ValidationIssueList } from "./Http.js"
 import {
   checkWith,
   dataOf,
   isNonEmpty,
   iso,
   isPositiveInt,
+  listOf,
   require,
   textCheck,
   toUtc,
@@ -30,6 +33,7 @@ import {
   Booking,
   type BookingConfirmation,
   BookingListStatus,
+  BookingOrOccurrences,
   BookingUid,
   Email,
   type Instant,
@@ -53,6 +57,7 @@ export interface ListBookingsInput {
 
 export interface BookingPage {
   readonly bookings: ReadonlyArray<Booking>
+  /** `{}` from releases that send no pagination. */
   readonly pagination: Pagination
 }
 
@@ -92,15 +97,31 @@ export interface RescheduleBookingInput {
 
 /** A created or changed booking, and what to tell the person about it. */
 export interface BookingResult {
+  /** The booking made or changed; for a recurring event type, its first occurrence. */
   readonly booking: Booking
   readonly confirmation: BookingConfirmation
+  /**
+   * Every booking the call made or changed, sorted by start: `[booking]`, or each occurrence of a
+   * recurring event type (they share `recurringBookingUid`).
+   */
+  readonly occurrences: NonEmptyReadonlyArray<Booking>
+  /** Seated event types: the seat this attendee holds (what reschedules and cancels that seat). */
+  readonly seatUid?: string | undefined
 }
+
+/**
+ * What `bookings.get` returns: the booking, and in `occurrences` every booking the uid names.
+ * For a recurring series' uid (`recurringBookingUid`) Cal.com answers every occurrence: the
+ * booking is then the first of them.
+ */
+export type FoundBooking = Booking & { readonly occurrences: NonEmptyReadonlyArray<Booking> }
 
 export interface BookingsApi {
   readonly list: (input?: ListBookingsInput) => Effect.Effect<BookingPage, CalComError>
   /** Every booking matching the filter, page after page (`take` is the page size). */
   readonly stream: (input?: Omit<ListBookingsInput, "skip">) => Stream.Stream<Booking, CalComError>
-  readonly get: (uid: string) => Effect.Effect<Booking, CalComError>
+  /** A booking by uid, or every occurrence of a recurring series by its `recurringBookingUid`. */
+  readonly get: (uid: string) => Effect.Effect<FoundBooking, CalComError>
   readonly create: (input: CreateBookingInput) => Effect.Effect<BookingResult, CalComError>
   /** Moves a booking; Cal.com gives the moved booking a new uid (`previousUid` is the old one). */
   readonly reschedule: (
@@ -113,18 +134,38 @@ export interface BookingsApi {
   ) => Effect.Effect<BookingResult, CalComError>
 }
 
-const decodeBooking = dataOf(Booking)
-const decodeBookings = dataOf(Schema.Array(Booking))
-const decodePagination = decodeWith(Schema.Struct({ pagination: Pagination }))
+/** A booking as a write returns it, with the seat it took on a seated event type. */
+type Made = Booking & { readonly seatUid?: string | null | undefined }
+
+const decodeBooking = dataOf(BookingOrOccurrences.members[0])
+const decodeOneOrMany = dataOf(BookingOrOccurrences)
+/** One booking or every occurrence, as a non-empty list sorted by start. */
+const decodeOccurrences = (body: unknown): Effect.Effect<NonEmptyReadonlyArray<Made>, ValidationIssueList> =>
+  Effect.flatMap(decodeOneOrMany(body), (data) => {
+    const list: ReadonlyArray<Made> = Array.isArray(data) ? data : [data as Made]
+    const [first, ...rest] = [...list].sort((a, b) => DateTime.toEpochMillis(a.start) - DateTime.toEpochMillis(b.start))
+    return first === undefined
+      ? Effect.fail([{ path: "data", message: "an empty list of occurrences" }])
+      : Effect.succeed([first, ...rest] as const)
+  })
+const decodeBookings = listOf(Booking, "booking")
+const decodePagination = decodeWith(Schema.Struct({ pagination: Schema.optionalKey(Schema.NullOr(Pagination)) }))
 const decodePage = (body: unknown) =>
   Effect.zipWith(
     decodeBookings(body),
     decodePagination(body),
-    (bookings, { pagination }): BookingPage => ({
-      bookings,
-      pagination
-    })
+    (bookings, { pagination }): BookingPage => ({ bookings, pagination: pagination ?? {} })
   )
+
+/**
+ * Whether another page may follow one of `take`: the server's `hasNextPage` when it sends
+ * pagination; without it (releases before mid-2025), whether the page came back full.
+ */
+export const hasMore = (page: BookingPage, take: number): boolean =>
+  page.bookings.length > 0 && (page.pagination.hasNextPage ?? page.bookings.length >= take)
+
+/** A write's bookings without the `seatUid` field the model does not have. */
+const withoutSeat = ({ seatUid: _seat, ...booking }: Made): Booking => booking
 
 const uidCheck = (uid: unknown, path = "uid") => checkWith(BookingUid, uid, path, "must be a non-empty booking uid")
 const emailCheck = (email: unknown, path: string) => checkWith(Email, email, path, "must be an email address")
@@ -143,14 +184,18 @@ export const bookingUrl = (baseUrl: string, uid: string): string | undefined => 
 
 /** @internal */
 export const makeBookings = (transport: Transport, availability: AvailabilityApi, baseUrl: string): BookingsApi => {
-  const confirm = (booking: Booking, timeZone?: string): BookingResult => {
+  const confirm = (made: NonEmptyReadonlyArray<Made>, timeZone?: string): BookingResult => {
+    const booking = withoutSeat(made[0])
     const url = bookingUrl(baseUrl, booking.uid)
-    const zone = timeZone ?? booking.attendees[0]?.timeZone
+    const zone = timeZone ?? booking.attendees[0]?.timeZone ?? undefined
+    const seatUid = made[0].seatUid ?? booking.attendees.find((a) => a.seatUid)?.seatUid ?? undefined
     return {
       booking,
+      occurrences: [booking, ...made.slice(1).map(withoutSeat)],
+      ...(seatUid === undefined || made[0].seatUid == null ? {} : { seatUid }),
       confirmation: {
         uid: booking.uid,
-        title: booking.title,
+        ...(booking.title == null ? {} : { title: booking.title }),
         status: booking.status,
         start: booking.start,
         end: booking.end,
@@ -213,14 +258,14 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         Stream.paginate(0, (skip: number) =>
           Effect.map(fetchPage({ ...input, skip }), (page) => {
             const next = skip + page.bookings.length
-            const more = page.pagination.hasNextPage && page.bookings.length > 0
-            return [page.bookings, more ? Option.some(next) : Option.none()] as const
+            return [page.bookings, hasMore(page, input.take ?? 100) ? Option.some(next) : Option.none()] as const
           })
         )
       )
     )
 
-  const getBooking = (uid: string) =>
+  /** Every booking `uid` names: one, or each occurrence of a recurring series. */
+  const getOccurrences = (uid: string) =>
     transport.call({
       operation: "Bookings.get",
       method: "GET",
@@ -228,12 +273,17 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       resource: { kind: "booking", id: uid },
       send: (client, init) =>
         client.GET("/v2/bookings/{bookingUid}", { ...init, params: { path: { bookingUid: uid } } }),
-      decode: decodeBooking
+      decode: decodeOccurrences
     })
+  /** The booking `uid` names (the first occurrence for a series' uid). */
+  const getBooking = (uid: string) => Effect.map(getOccurrences(uid), (all) => withoutSeat(all[0]))
 
   const get = Effect.fn("Bookings.get")(function* (uid: string) {
     yield* validate("Bookings.get", [uidCheck(uid)])
-    return yield* getBooking(uid)
+    const all = (yield* getOccurrences(uid)).map(withoutSeat)
+    const [first, ...rest] = all
+    if (first === undefined) return yield* Effect.die("unreachable: occurrences are non-empty")
+    return { ...first, occurrences: [first, ...rest] } as FoundBooking
   })
 
   /** Fails unless a slot of `eventTypeId` starts exactly at `start`. */
@@ -312,8 +362,9 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       ...(minutes === undefined ? {} : { lengthInMinutes: minutes }),
       ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } })
     }
-    // After an ambiguous failure: did the server make it? Same event type, start and attendee.
-    const reconcile = Effect.map(
+    // After an ambiguous failure: did the server make it? Same event type, start and attendee;
+    // for a recurring event type, every occurrence of the series it started.
+    const reconcile = Effect.flatMap(
       fetchPage({
         eventTypeId: input.eventTypeId,
         attendeeEmail: attendee.email,
@@ -321,26 +372,29 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         beforeEnd: DateTime.add(start, { days: 1 }),
         take: 50
       }),
-      (page) =>
-        Option.fromNullishOr(
-          page.bookings.find(
-            (b) =>
-              DateTime.toEpochMillis(b.start) === DateTime.toEpochMillis(start) &&
-              b.status !== "cancelled" &&
-              b.status !== "rejected" &&
-              b.attendees.some((a) => a.email.toLowerCase() === attendee.email.toLowerCase())
-          )
+      (page): Effect.Effect<Option.Option<NonEmptyReadonlyArray<Made>>, CalComError> => {
+        const found = page.bookings.find(
+          (b) =>
+            DateTime.toEpochMillis(b.start) === DateTime.toEpochMillis(start) &&
+            b.status !== "cancelled" &&
+            b.status !== "rejected" &&
+            b.attendees.some((a) => a.email?.toLowerCase() === attendee.email.toLowerCase())
         )
+        if (found === undefined) return Effect.succeed(Option.none())
+        return found.recurringBookingUid
+          ? Effect.map(getOccurrences(found.recurringBookingUid), Option.some)
+          : Effect.succeed(Option.some([found] as const))
+      }
     )
-    const booking = yield* transport.call({
+    const made = yield* transport.call({
       operation: "Bookings.create",
       method: "POST",
       path: "/v2/bookings",
       reconcile,
       send: (client, init) => client.POST("/v2/bookings", { ...init, body }),
-      decode: decodeBooking
+      decode: decodeOccurrences
     })
-    return confirm(booking, attendee.timeZone)
+    return confirm(made, attendee.timeZone)
   })
 
   const reschedule = Effect.fn("Bookings.reschedule")(function* (uid: string, input: RescheduleBookingInput) {
@@ -355,12 +409,14 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     const eventTypeId = current.eventTypeId ?? current.eventType?.id
     const timeZone = current.attendees[0]?.timeZone ?? "UTC"
     if (input.checkAvailability !== false && eventTypeId !== undefined && eventTypeId !== null) {
-      yield* ensureOffered("Bookings.reschedule", eventTypeId, start, timeZone, current.duration)
+      yield* ensureOffered("Bookings.reschedule", eventTypeId, start, timeZone, current.duration ?? undefined)
     }
     const body = { start: iso(start), ...(input.reason === undefined ? {} : { reschedulingReason: input.reason }) }
     // After an ambiguous failure: the old booking points at its replacement if it was moved.
     const reconcile = Effect.flatMap(getBooking(uid), (old) =>
-      old.rescheduledToUid ? Effect.map(getBooking(old.rescheduledToUid), Option.some) : Effect.succeed(Option.none())
+      old.rescheduledToUid
+        ? Effect.map(getBooking(old.rescheduledToUid), (b) => Option.some<Made>(b))
+        : Effect.succeed(Option.none<Made>())
     )
     const booking = yield* transport.call({
       operation: "Bookings.reschedule",
@@ -372,7 +428,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         client.POST("/v2/bookings/{bookingUid}/reschedule", { ...init, params: { path: { bookingUid: uid } }, body }),
       decode: decodeBooking
     })
-    return { ...confirm(booking, timeZone), previousUid: uid }
+    return { ...confirm([booking], timeZone), previousUid: uid }
   })
 
   const cancel = Effect.fn("Bookings.cancel")(function* (
@@ -382,8 +438,10 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     yield* validate("Bookings.cancel", [uidCheck(uid), textCheck(input.reason, "reason")])
     const body = input.reason === undefined ? {} : { cancellationReason: input.reason }
     // After an ambiguous failure: a booking that is now cancelled was cancelled.
-    const reconcile = Effect.map(getBooking(uid), (b) => (b.status === "cancelled" ? Option.some(b) : Option.none()))
-    const booking = yield* transport.call({
+    const reconcile = Effect.map(getOccurrences(uid), (all) =>
+      all.every((b) => b.status === "cancelled") ? Option.some(all) : Option.none()
+    )
+    const cancelled = yield* transport.call({
       operation: "Bookings.cancel",
       method: "POST",
       path: "/v2/bookings/{bookingUid}/cancel",
@@ -391,9 +449,9 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       reconcile,
       send: (client, init) =>
         client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
-      decode: decodeBooking
+      decode: decodeOccurrences
     })
-    return confirm(booking)
+    return confirm(cancelled)
   })
 
   return { list, stream, get, create, reschedule, cancel }

@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { CalComConflictError, type CalComError } from "./Errors.js"
 import type { Transport } from "./Http.js"
-import { checkWith, dataOf, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { checkWith, dataOf, isNonEmpty, isPositiveInt, listOf, require, validate } from "./internal/Resource.js"
 import { EventType, Slug } from "./Models.js"
 
 export interface ListEventTypesInput {
@@ -52,12 +52,20 @@ export interface EventTypesApi {
   readonly delete: (id: number, options?: { readonly teamId?: number }) => Effect.Effect<void, CalComError>
 }
 
-const decodeList = dataOf(Schema.Array(EventType))
+const decodeList = listOf(EventType, "event type")
 const decodeOne = dataOf(EventType)
 const decodeOneOrMany = dataOf(Schema.Union([EventType, Schema.Array(EventType)]))
-/** The team endpoints answer one event type, or one per host for managed ones: the first. */
+/**
+ * The team endpoints answer one event type, or for a managed one the team's event type and a
+ * copy per host (`ownerId`, `parentEventTypeId`), in no promised order: the team's own is the one
+ * without a parent.
+ */
 const decodeTeamOne = (body: unknown) =>
-  Effect.map(decodeOneOrMany(body), (data) => (Array.isArray(data) ? (data[0] as EventType) : (data as EventType)))
+  Effect.map(decodeOneOrMany(body), (data): EventType => {
+    if (!Array.isArray(data)) return data as EventType
+    const list = data as ReadonlyArray<EventType>
+    return (list.find((e) => e.parentEventTypeId == null && e.teamId != null) ?? list[0]) as EventType
+  })
 const ignoreBody = () => Effect.void
 
 const idCheck = (id: unknown, path = "id") => require(isPositiveInt(id), path, "must be a positive whole number")

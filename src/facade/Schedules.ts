@@ -11,6 +11,7 @@ import {
   dataOf,
   isNonEmpty,
   isPositiveInt,
+  listOf,
   require,
   validate,
   zoneCheck
@@ -39,7 +40,7 @@ export interface SchedulesApi {
   readonly delete: (id: number) => Effect.Effect<void, CalComError>
 }
 
-const decodeList = dataOf(Schema.Array(Schedule))
+const decodeList = listOf(Schedule, "schedule")
 const decodeOne = dataOf(Schedule)
 const decodeMaybe = dataOf(Schema.NullOr(Schedule))
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/

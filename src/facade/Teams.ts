@@ -3,12 +3,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { CalComError } from "./Errors.js"
 import type { EventTypesApi } from "./EventTypes.js"
 import type { Transport } from "./Http.js"
-import { dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { dataOf, isPositiveInt, listOf, require, validate } from "./internal/Resource.js"
 import { type EventType, Team, TeamMember, type TeamWithMembers } from "./Models.js"
 
 export interface TeamsApi {
@@ -19,9 +18,9 @@ export interface TeamsApi {
   readonly eventTypes: (teamId: number) => Effect.Effect<ReadonlyArray<EventType>, CalComError>
 }
 
-const decodeTeams = dataOf(Schema.Array(Team))
+const decodeTeams = listOf(Team, "team")
 const decodeTeam = dataOf(Team)
-const decodeMembers = dataOf(Schema.Array(TeamMember))
+const decodeMembers = listOf(TeamMember, "membership")
 const PAGE = 250
 
 const teamCheck = (teamId: unknown) => require(isPositiveInt(teamId), "teamId", "must be a positive whole number")

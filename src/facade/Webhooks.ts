@@ -4,10 +4,9 @@
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import type { CalComError } from "./Errors.js"
 import type { Transport } from "./Http.js"
-import { type Check, dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { type Check, dataOf, isNonEmpty, listOf, require, validate } from "./internal/Resource.js"
 import { Webhook } from "./Models.js"
 
 export interface CreateWebhookInput {
@@ -27,11 +26,12 @@ export type UpdateWebhookInput = Partial<CreateWebhookInput>
 export interface WebhooksApi {
   readonly list: () => Effect.Effect<ReadonlyArray<Webhook>, CalComError>
   readonly create: (input: CreateWebhookInput) => Effect.Effect<Webhook, CalComError>
-  readonly update: (id: number, input: UpdateWebhookInput) => Effect.Effect<Webhook, CalComError>
-  readonly delete: (id: number) => Effect.Effect<void, CalComError>
+  /** `id` is the webhook's string id, as `list` and `create` return it. */
+  readonly update: (id: string, input: UpdateWebhookInput) => Effect.Effect<Webhook, CalComError>
+  readonly delete: (id: string) => Effect.Effect<void, CalComError>
 }
 
-const decodeList = dataOf(Schema.Array(Webhook))
+const decodeList = listOf(Webhook, "webhook")
 const decodeOne = dataOf(Webhook)
 
 const isHttpUrl = (value: unknown) => {
@@ -67,7 +67,8 @@ const toBody = (input: UpdateWebhookInput) => ({
     : { secret: typeof input.secret === "string" ? input.secret : Redacted.value(input.secret) })
 })
 
-const idCheck = (id: unknown) => require(isPositiveInt(id), "id", "must be a positive whole number")
+/** Webhook ids are strings (`"2mdfnn2"`, UUIDs): Cal.com's `Webhook.id` column is a `String`. */
+const idCheck = (id: unknown) => require(isNonEmpty(id), "id", "must be the webhook's id: a non-empty string")
 
 /** @internal */
 export const makeWebhooks = (transport: Transport): WebhooksApi => {
@@ -102,7 +103,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
     })
   })
 
-  const update = Effect.fn("Webhooks.update")(function* (id: number, input: UpdateWebhookInput) {
+  const update = Effect.fn("Webhooks.update")(function* (id: string, input: UpdateWebhookInput) {
     const body = toBody(input)
     yield* validate("Webhooks.update", [
       idCheck(id),
@@ -113,23 +114,23 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.update",
       method: "PATCH",
       path: "/v2/webhooks/{webhookId}",
-      resource: { kind: "webhook", id: String(id) },
+      resource: { kind: "webhook", id },
       idempotent: true,
       send: (client, init) =>
-        client.PATCH("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } }, body }),
+        client.PATCH("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: id } }, body }),
       decode: decodeOne
     })
   })
 
-  const remove = Effect.fn("Webhooks.delete")(function* (id: number) {
+  const remove = Effect.fn("Webhooks.delete")(function* (id: string) {
     yield* validate("Webhooks.delete", [idCheck(id)])
     yield* transport.call({
       operation: "Webhooks.delete",
       method: "DELETE",
       path: "/v2/webhooks/{webhookId}",
-      resource: { kind: "webhook", id: String(id) },
+      resource: { kind: "webhook", id },
       send: (client, init) =>
-        client.DELETE("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } } }),
+        client.DELETE("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: id } } }),
       decode: () => Effect.void
     })
   })

@@ -93,7 +93,7 @@ describe("bookings.list", () => {
       assert.strictEqual(first.uid, "bk_grace_1")
       assert.strictEqual(first.status, "accepted")
       assert.isTrue(DateTime.isUtc(first.start))
-      assert.isTrue(DateTime.isUtc(first.createdAt))
+      assert.isTrue(first.createdAt != null && DateTime.isUtc(first.createdAt))
       assert.strictEqual(DateTime.formatIso(first.start), "2026-12-01T10:00:00.000Z")
       assert.strictEqual(DateTime.formatIso(first.end), "2026-12-01T10:30:00.000Z")
       assert.strictEqual(first.attendees[0]?.email, "grace@example.com")
@@ -101,14 +101,27 @@ describe("bookings.list", () => {
     })
   )
 
-  it.effect("fails with CalComDecodeError when the page has no pagination", () =>
+  it.effect("reads a page without pagination (releases before mid-2025) as pagination {}", () =>
     Effect.gen(function* () {
       const { cal } = yield* setup(router({ "GET /v2/bookings": () => success([booking]) }))
+      const page = yield* cal.bookings.list()
+      assert.deepStrictEqual(page.pagination, {})
+      assert.strictEqual(page.bookings.length, 1)
+    })
+  )
+
+  it.effect("fails naming the index and uid of the one booking it cannot read", () =>
+    Effect.gen(function* () {
+      const broken = { ...bookingJson({ uid: "bk_broken" }), start: "tomorrow" }
+      const { cal } = yield* setup(
+        router({ "GET /v2/bookings": () => bookingPage([booking, broken, bookingJson({ uid: "bk_3" })]) })
+      )
       const error = assertTag(yield* Effect.flip(cal.bookings.list()), "CalComDecodeError")
       assert.deepStrictEqual(
         error.issues.map((i) => i.path),
-        ["pagination"]
+        ["data.1.start"]
       )
+      assert.include(error.message, "booking 1 of 3, uid bk_broken")
     })
   )
 
@@ -222,7 +235,7 @@ describe("bookings.get", () => {
       assert.strictEqual(one.hosts[0]?.username, "ada")
       assert.strictEqual(one.duration, 30)
       assert.isNull(one.rescheduledToUid)
-      assert.strictEqual(DateTime.formatIso(one.createdAt), "2026-11-20T09:00:00.000Z")
+      assert.strictEqual(one.createdAt && DateTime.formatIso(one.createdAt), "2026-11-20T09:00:00.000Z")
     })
   )
 
