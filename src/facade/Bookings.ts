@@ -184,15 +184,17 @@ export const bookingUrl = (baseUrl: string, uid: string): string | undefined => 
 
 /** @internal */
 export const makeBookings = (transport: Transport, availability: AvailabilityApi, baseUrl: string): BookingsApi => {
-  const confirm = (made: NonEmptyReadonlyArray<Made>, timeZone?: string): BookingResult => {
-    const booking = withoutSeat(made[0])
+  /** The result for `made`; `booking` is the occurrence with uid `primary` if given, else the first. */
+  const confirm = (made: NonEmptyReadonlyArray<Made>, timeZone?: string, primary?: string): BookingResult => {
+    const main = made.find((b) => b.uid === primary) ?? made[0]
+    const booking = withoutSeat(main)
     const url = bookingUrl(baseUrl, booking.uid)
     const zone = timeZone ?? booking.attendees[0]?.timeZone ?? undefined
-    const seatUid = made[0].seatUid ?? booking.attendees.find((a) => a.seatUid)?.seatUid ?? undefined
+    const [first, ...rest] = made.map(withoutSeat)
     return {
       booking,
-      occurrences: [booking, ...made.slice(1).map(withoutSeat)],
-      ...(seatUid === undefined || made[0].seatUid == null ? {} : { seatUid }),
+      occurrences: [first ?? booking, ...rest],
+      ...(main.seatUid == null ? {} : { seatUid: main.seatUid }),
       confirmation: {
         uid: booking.uid,
         ...(booking.title == null ? {} : { title: booking.title }),
@@ -437,10 +439,14 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
   ) {
     yield* validate("Bookings.cancel", [uidCheck(uid), textCheck(input.reason, "reason")])
     const body = input.reason === undefined ? {} : { cancellationReason: input.reason }
-    // After an ambiguous failure: a booking that is now cancelled was cancelled.
-    const reconcile = Effect.map(getOccurrences(uid), (all) =>
-      all.every((b) => b.status === "cancelled") ? Option.some(all) : Option.none()
-    )
+    // After an ambiguous failure: a booking that is now cancelled was cancelled (for a series'
+    // uid, every occurrence).
+    const reconcile = Effect.map(getOccurrences(uid), (all) => {
+      const target = all.filter((b) => b.uid === uid)
+      return (target.length > 0 ? target : all).every((b) => b.status === "cancelled")
+        ? Option.some(all)
+        : Option.none()
+    })
     const cancelled = yield* transport.call({
       operation: "Bookings.cancel",
       method: "POST",
@@ -451,7 +457,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
         client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
       decode: decodeOccurrences
     })
-    return confirm(cancelled)
+    return confirm(cancelled, undefined, uid)
   })
 
   return { list, stream, get, create, reschedule, cancel }
