@@ -14,15 +14,13 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
+import { dataOf, decodeWith, listOf, type ValidationIssueList } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeWith, type Transport, type ValidationIssueList } from "./Http.js"
 import {
   checkWith,
-  dataOf,
   isNonEmpty,
   iso,
   isPositiveInt,
-  listOf,
   require,
   textCheck,
   toUtc,
@@ -39,6 +37,7 @@ import {
   type Instant,
   Pagination
 } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface ListBookingsInput {
   /** Combined on the wire as one comma-separated value. */
@@ -243,7 +242,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       operation: "Bookings.list",
       method: "GET",
       path: "/v2/bookings",
-      send: (client, init) => client.GET("/v2/bookings", { ...init, params: { query } }),
+      params: { query },
       decode: decodePage
     })
   }
@@ -273,8 +272,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "GET",
       path: "/v2/bookings/{bookingUid}",
       resource: { kind: "booking", id: uid },
-      send: (client, init) =>
-        client.GET("/v2/bookings/{bookingUid}", { ...init, params: { path: { bookingUid: uid } } }),
+      params: { path: { bookingUid: uid } },
       decode: decodeOccurrences
     })
   /** The booking `uid` names (the first occurrence for a series' uid). */
@@ -393,7 +391,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "POST",
       path: "/v2/bookings",
       reconcile,
-      send: (client, init) => client.POST("/v2/bookings", { ...init, body }),
+      body,
       decode: decodeOccurrences
     })
     return confirm(made, attendee.timeZone)
@@ -426,8 +424,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings/{bookingUid}/reschedule",
       resource: { kind: "booking", id: uid },
       reconcile,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/reschedule", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeBooking
     })
     return { ...confirm([booking], timeZone), previousUid: uid }
@@ -453,8 +451,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings/{bookingUid}/cancel",
       resource: { kind: "booking", id: uid },
       reconcile,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeOccurrences
     })
     return confirm(cancelled, undefined, uid)

@@ -4,10 +4,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { dataOf, listOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import { type Check, dataOf, isNonEmpty, listOf, require, validate } from "./internal/Resource.js"
+import { type Check, isNonEmpty, require, validate } from "./internal/Resource.js"
 import { Webhook } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface CreateWebhookInput {
   /** Where Cal.com POSTs events (https in production). */
@@ -77,7 +79,6 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.list",
       method: "GET",
       path: "/v2/webhooks",
-      send: (client, init) => client.GET("/v2/webhooks", init),
       decode: decodeList
     })
   })
@@ -98,7 +99,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.create",
       method: "POST",
       path: "/v2/webhooks",
-      send: (client, init) => client.POST("/v2/webhooks", { ...init, body }),
+      body,
       decode: decodeOne
     })
   })
@@ -116,8 +117,8 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id },
       idempotent: true,
-      send: (client, init) =>
-        client.PATCH("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: id } }, body }),
+      params: { path: { webhookId: id } },
+      body,
       decode: decodeOne
     })
   })
@@ -129,8 +130,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       method: "DELETE",
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id },
-      send: (client, init) =>
-        client.DELETE("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: id } } }),
+      params: { path: { webhookId: id } },
       decode: () => Effect.void
     })
   })

@@ -1,5 +1,5 @@
 /**
- * Helpers the resource modules share: the success envelope, client-side validation that fails
+ * Helpers the resource modules share: client-side validation that fails
  * before any request is sent, and small formatting helpers.
  *
  * @internal
@@ -9,48 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { CalComValidationError, type ValidationIssue } from "../Errors.js"
-import { decodeWith, type ValidationIssueList } from "../Http.js"
 import { type Instant, IsoDateTimeWithOffset, TimeZone } from "../Models.js"
-
-/** Decodes `{ status: "success", data }` and returns `data`. */
-export const dataOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
-  const decode = decodeWith(Schema.Struct({ data: schema }))
-  return (body: unknown): Effect.Effect<S["Type"], ValidationIssueList> =>
-    Effect.map(decode(body), (envelope) => (envelope as { readonly data: S["Type"] }).data)
-}
-
-/** What identifies a list item in an error: its `uid` or `id`, when it has a readable one. */
-const identify = (item: unknown): string | undefined => {
-  if (typeof item !== "object" || item === null) return undefined
-  const { uid, id } = item as { uid?: unknown; id?: unknown }
-  return typeof uid === "string"
-    ? `uid ${uid}`
-    : typeof id === "string" || typeof id === "number"
-      ? `id ${id}`
-      : undefined
-}
-
-/**
- * Decodes `{ data: [...] }` item by item. One unreadable item fails the whole list (nothing is
- * silently dropped), and the error names it: `data.3.start: ... (booking 3 of 20, uid bk_1)`.
- */
-export const listOf = <S extends Schema.Top & { readonly DecodingServices: never }>(item: S, kind: string) => {
-  const envelope = decodeWith(Schema.Struct({ data: Schema.Array(Schema.Unknown) }))
-  const decodeItem = decodeWith(item)
-  return (body: unknown): Effect.Effect<ReadonlyArray<S["Type"]>, ValidationIssueList> =>
-    Effect.flatMap(envelope(body), ({ data }) =>
-      Effect.forEach(data, (value, index) =>
-        Effect.mapError(decodeItem(value), (issues) => {
-          const who = identify(value)
-          const label = `${kind} ${index} of ${data.length}${who === undefined ? "" : `, ${who}`}`
-          return issues.map((issue) => ({
-            path: issue.path ? `data.${index}.${issue.path}` : `data.${index}`,
-            message: `${issue.message} (${label})`
-          }))
-        })
-      )
-    )
-}
 
 /** A check: the issue to report when it fails, or `undefined` when the value is fine. */
 export type Check = ValidationIssue | undefined
