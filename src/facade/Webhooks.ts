@@ -4,7 +4,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import { dataOf, listOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
 import { type Check, isNonEmpty, require, validate } from "./internal/Resource.js"
