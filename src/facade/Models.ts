@@ -119,6 +119,17 @@ export const BookingUid = Schema.String.check(
 ).annotate({ identifier: "BookingUid" })
 export type BookingUid = typeof BookingUid.Type
 
+/**
+ * A webhook id as Cal.com sends it: a non-empty string (`"2mdfnn2"`, a UUID) without spaces around
+ * it; Cal.com's `Webhook.id` column is a `String`.
+ */
+export const WebhookId = Schema.String.check(
+  Schema.makeFilter((s: string) => (s.length > 0 && s.trim() === s) || "must be the webhook's id: a non-empty string", {
+    expected: "a webhook id"
+  })
+).annotate({ identifier: "WebhookId" })
+export type WebhookId = typeof WebhookId.Type
+
 /** A numeric id (event type, team, schedule, ...): a positive integer. */
 export const PositiveId = Schema.Number.check(
   Schema.makeFilter((n: number) => (Number.isSafeInteger(n) && n > 0) || `Expected a positive integer id, got ${n}`, {
