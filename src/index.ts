@@ -9,6 +9,7 @@
  * `layerConfig` from `effect-calcom/node`.
  */
 export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
+export type { BookingActionsApi, GuestInput, MarkAbsentInput } from "./facade/BookingActions.js"
 export type {
   Attendee,
   BookingPage,
