@@ -1,6 +1,7 @@
 /**
  * The user's webhooks: list, create, update, delete. A webhook's signing secret is `Redacted`
- * both ways: given as `Redacted` (or a string) and returned as `Redacted`.
+ * both ways: given as `Redacted` (or a string) and returned as `Redacted`. `create` without a
+ * secret generates a strong one, so no webhook is created unsigned.
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -9,6 +10,7 @@ import type { CalComError } from "./Errors.js"
 import type { Transport } from "./Http.js"
 import { type Check, dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
 import { Webhook } from "./Models.js"
+import { generateWebhookSecret } from "./WebhookVerify.js"
 
 export interface CreateWebhookInput {
   /** Where Cal.com POSTs events (https in production). */
@@ -18,15 +20,21 @@ export interface CreateWebhookInput {
   /** Default true. */
   readonly active?: boolean | undefined
   readonly payloadTemplate?: string | undefined
-  /** Signing secret for the `X-Cal-Signature-256` header. */
+  /**
+   * Signing secret for the `X-Cal-Signature-256` header. When absent, `create` generates one
+   * (32 random bytes, hex) and returns it in the result's `secret`: keep it, it is shown once.
+   */
   readonly secret?: Redacted.Redacted<string> | string | undefined
 }
+
+/** A webhook just created: its signing secret is always there (`Redacted`). */
+export type CreatedWebhook = Omit<Webhook, "secret"> & { readonly secret: Redacted.Redacted<string> }
 
 export type UpdateWebhookInput = Partial<CreateWebhookInput>
 
 export interface WebhooksApi {
   readonly list: () => Effect.Effect<ReadonlyArray<Webhook>, CalComError>
-  readonly create: (input: CreateWebhookInput) => Effect.Effect<Webhook, CalComError>
+  readonly create: (input: CreateWebhookInput) => Effect.Effect<CreatedWebhook, CalComError>
   readonly update: (id: number, input: UpdateWebhookInput) => Effect.Effect<Webhook, CalComError>
   readonly delete: (id: number) => Effect.Effect<void, CalComError>
 }
@@ -51,6 +59,10 @@ const checks = (input: UpdateWebhookInput): Array<Check> => [
   input.triggers === undefined
     ? undefined
     : require(input.triggers.length > 0, "triggers", "must name at least one trigger"),
+  input.secret === undefined
+    ? undefined
+    : require((typeof input.secret === "string" ? input.secret : Redacted.value(input.secret)).length >
+        0, "secret", "must not be empty (omit it and create generates one)"),
   ...(input.triggers ?? []).map((t, i) =>
     require(/^[A-Z][A-Z_]*$/.test(t), `triggers.${i}`, "must be a trigger such as BOOKING_CREATED")
   )
@@ -87,19 +99,28 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       require(input.triggers !== undefined, "triggers", "is required"),
       ...checks(input)
     ])
+    const secret =
+      input.secret === undefined
+        ? yield* generateWebhookSecret
+        : typeof input.secret === "string"
+          ? Redacted.make(input.secret)
+          : input.secret
+    const fields = toBody({ ...input, secret })
     const body = {
-      ...toBody(input),
+      ...fields,
       subscriberUrl: input.subscriberUrl,
       active: input.active ?? true,
-      triggers: toBody(input).triggers ?? []
+      triggers: fields.triggers ?? []
     }
-    return yield* transport.call({
+    const created = yield* transport.call({
       operation: "Webhooks.create",
       method: "POST",
       path: "/v2/webhooks",
       send: (client, init) => client.POST("/v2/webhooks", { ...init, body }),
       decode: decodeOne
     })
+    // The secret sent is the one that signs deliveries, whether or not the server echoes it.
+    return { ...created, secret } satisfies CreatedWebhook
   })
 
   const update = Effect.fn("Webhooks.update")(function* (id: number, input: UpdateWebhookInput) {
