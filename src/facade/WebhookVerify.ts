@@ -13,8 +13,8 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { schemaIssues } from "./Decode.js"
 import { ValidationIssue } from "./Errors.js"
-import { schemaIssues } from "./Http.js"
 import { decodeWebhookEvent, type WebhookEvent } from "./WebhookEvents.js"
 
 /** The header that carries the signature (HTTP headers are case-insensitive). */

@@ -6,10 +6,11 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import { type Check, dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { type Check, isPositiveInt, require, validate } from "./internal/Resource.js"
 import { Webhook } from "./Models.js"
+import type { Transport } from "./Transport.js"
 import { generateWebhookSecret } from "./WebhookVerify.js"
 
 export interface CreateWebhookInput {
@@ -52,6 +53,10 @@ const isHttpUrl = (value: unknown) => {
   }
 }
 
+/** The secret's text: where it is checked and where it goes into the request body, nowhere else. */
+const plain = (secret: Redacted.Redacted<string> | string) =>
+  typeof secret === "string" ? secret : Redacted.value(secret)
+
 const checks = (input: UpdateWebhookInput): Array<Check> => [
   input.subscriberUrl === undefined
     ? undefined
@@ -61,8 +66,7 @@ const checks = (input: UpdateWebhookInput): Array<Check> => [
     : require(input.triggers.length > 0, "triggers", "must name at least one trigger"),
   input.secret === undefined
     ? undefined
-    : require((typeof input.secret === "string" ? input.secret : Redacted.value(input.secret)).length >
-        0, "secret", "must not be empty (omit it and create generates one)"),
+    : require(plain(input.secret).length > 0, "secret", "must not be empty (omit it and create generates one)"),
   ...(input.triggers ?? []).map((t, i) =>
     require(/^[A-Z][A-Z_]*$/.test(t), `triggers.${i}`, "must be a trigger such as BOOKING_CREATED")
   )
@@ -73,10 +77,7 @@ const toBody = (input: UpdateWebhookInput) => ({
   ...(input.triggers === undefined ? {} : { triggers: [...input.triggers] as Array<"BOOKING_CREATED"> }),
   ...(input.active === undefined ? {} : { active: input.active }),
   ...(input.payloadTemplate === undefined ? {} : { payloadTemplate: input.payloadTemplate }),
-  // The secret leaves its Redacted wrapper only to go into the request body.
-  ...(input.secret === undefined
-    ? {}
-    : { secret: typeof input.secret === "string" ? input.secret : Redacted.value(input.secret) })
+  ...(input.secret === undefined ? {} : { secret: plain(input.secret) })
 })
 
 const idCheck = (id: unknown) => require(isPositiveInt(id), "id", "must be a positive whole number")
@@ -88,7 +89,6 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.list",
       method: "GET",
       path: "/v2/webhooks",
-      send: (client, init) => client.GET("/v2/webhooks", init),
       decode: decodeList
     })
   })
@@ -116,7 +116,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.create",
       method: "POST",
       path: "/v2/webhooks",
-      send: (client, init) => client.POST("/v2/webhooks", { ...init, body }),
+      body,
       decode: decodeOne
     })
     // The secret sent is the one that signs deliveries, whether or not the server echoes it.
@@ -136,8 +136,8 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id: String(id) },
       idempotent: true,
-      send: (client, init) =>
-        client.PATCH("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } }, body }),
+      params: { path: { webhookId: String(id) } },
+      body,
       decode: decodeOne
     })
   })
@@ -149,8 +149,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       method: "DELETE",
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id: String(id) },
-      send: (client, init) =>
-        client.DELETE("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } } }),
+      params: { path: { webhookId: String(id) } },
       decode: () => Effect.void
     })
   })

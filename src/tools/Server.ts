@@ -9,9 +9,12 @@
  */
 
 import { McpProtocol, McpServer } from "effect/ai"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Stdio from "effect/Stdio"
 import { CalCom, type CalComError } from "../index.js"
 import { layerFromClient } from "./Handlers.js"
+import { type GuardOptions, guard } from "./internal/StdioGuard.js"
 import { CalComToolkit } from "./Tools.js"
 
 /** The server's name in `initialize`. */
@@ -53,11 +56,18 @@ export const layerRegistrations = (options: ServerOptions = {}) =>
  * `options.client` (default: configured from `Config`, the environment). Logs are not its
  * business: route them to stderr (stdout carries the protocol).
  */
-export const layerStdio = (options: ServerOptions = {}) =>
+export const layerStdio = (options: ServerOptions & { readonly stdin?: GuardOptions | undefined } = {}) =>
   McpServer.layerStdio({
     name: SERVER_NAME,
     version: SERVER_VERSION,
     instructions,
     protocols,
     registrations: layerRegistrations(options)
-  })
+  }).pipe(
+    Layer.provide(
+      Layer.effect(
+        Stdio.Stdio,
+        Effect.map(Stdio.Stdio, (stdio) => guard(stdio, options.stdin))
+      )
+    )
+  )

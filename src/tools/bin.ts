@@ -11,14 +11,14 @@
  * tool call answers with a structured `CalComConfigError` naming the variable, so the user sees
  * the reason in their MCP client instead of a server that died at launch.
  */
-import * as Cause from "effect/Cause"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
-import * as Runtime from "effect/Runtime"
 import { layerConfig } from "../node.js"
-import * as NodeStdio from "./internal/NodeStdio.js"
 import { layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
 
 // Stdout is the protocol: anything that writes to the console (a dependency, a stray debug line)
@@ -28,28 +28,17 @@ console.info = console.error
 console.debug = console.error
 
 /**
- * Runs the server until stdin closes (the client is done: exit 0) or a signal stops it (the
- * conventional 130 / 143); a failure exits 1.
+ * Serves until stdin closes. The stdio transport ends by interrupting the fiber that built it;
+ * that fiber is a child here, so a client closing stdin is a success (exit 0), while a signal
+ * interrupts this fiber itself (NodeRuntime: 130).
  */
-const runMain = Runtime.makeRunMain(({ fiber, teardown }) => {
-  let signal: NodeJS.Signals | undefined
-  const stop = (received: NodeJS.Signals) => {
-    signal = received
-    fiber.interruptUnsafe()
-  }
-  process.once("SIGINT", stop)
-  process.once("SIGTERM", stop)
-  fiber.addObserver((exit) => {
-    process.off("SIGINT", stop)
-    process.off("SIGTERM", stop)
-    const closedByClient = signal === undefined && Exit.isFailure(exit) && Cause.hasInterruptsOnly(exit.cause)
-    teardown(exit, (code) => process.exit(closedByClient ? 0 : signal === "SIGTERM" ? 143 : code))
-  })
+const serve = Effect.gen(function* () {
+  yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving the Cal.com tools over stdio`)
+  const server = yield* Effect.forkChild(
+    Layer.launch(layerStdio({ client: layerConfig() }).pipe(Layer.provide(NodeStdio.layer)))
+  )
+  const exit = yield* Fiber.await(server)
+  if (Exit.isFailure(exit) && !Exit.hasInterrupts(exit)) return yield* exit
 })
 
-const main = Effect.gen(function* () {
-  yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving the Cal.com tools over stdio`)
-  return yield* Layer.launch(layerStdio({ client: layerConfig() }).pipe(Layer.provide(NodeStdio.layer)))
-}).pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)])))
-
-runMain(main)
+NodeRuntime.runMain(serve.pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)]))))

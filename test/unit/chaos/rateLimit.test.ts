@@ -20,6 +20,8 @@ const API_KEY = "cal_live_7e1d9a3c5b2f4e6a8c0d"
 const LIMIT = 120
 const WINDOW_MS = 600
 const BURST = 500
+const SLOW_LIMIT = 5
+const SLOW_WINDOW_MS = 4_000
 
 const startServer = Effect.acquireRelease(
   Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } })),
@@ -73,12 +75,12 @@ describe("chaos: rate limit", () => {
         assert.deepStrictEqual(tally, { ok: BURST })
         // At 120 per window at least ceil(500 / 120) - 1 windows must pass.
         assert.isAtLeast(ms, (Math.ceil(BURST / LIMIT) - 1) * WINDOW_MS)
-        assert.isBelow(ms, 20_000)
+        assert.isBelow(ms, 45_000, "the burst ended (a bound, not a speed claim: the machine may be loaded)")
         console.log(
           `rate limit (64 workers): ${ms} ms, ${server.requests.length - BURST} requests answered 429 and retried`
         )
       }),
-    30_000
+    60_000
   )
 
   // The limiter learns the window length from the reset headers, so callers queued past the
@@ -94,19 +96,26 @@ describe("chaos: rate limit", () => {
         )
         assert.deepStrictEqual(tally, { ok: BURST })
       }),
-    30_000
+    60_000
   )
 
   it.live(
     "when the window is used up, a call whose deadline is shorter than the wait fails at once with a typed CalComRateLimitError and sends nothing",
     () =>
       Effect.gen(function* () {
-        const server = yield* startServer
+        // A small, long window of its own: using it up takes a few requests, so a loaded machine
+        // cannot let the window roll over before the deadline-bound call is made.
+        const server = yield* Effect.acquireRelease(
+          Effect.promise(() =>
+            startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: SLOW_LIMIT, windowMs: SLOW_WINDOW_MS } })
+          ),
+          (server) => Effect.promise(() => server.close())
+        )
         yield* Effect.gen(function* () {
           const cal = yield* CalCom
           // Use the window up; the answers tell the client that nothing remains.
-          yield* Effect.forEach(Array.from({ length: LIMIT }), () => cal.me.get({ refresh: true }), {
-            concurrency: 8,
+          yield* Effect.forEach(Array.from({ length: SLOW_LIMIT }), () => cal.me.get({ refresh: true }), {
+            concurrency: 4,
             discard: true
           })
           const sent = server.requests.length
@@ -119,8 +128,8 @@ describe("chaos: rate limit", () => {
           if (error._tag !== "CalComRateLimitError") return
           assert.isUndefined(error.status, "the client refused; the server was not asked")
           assert.isAbove(error.retryAfterMs ?? 0, 0)
-          assert.isAtMost(error.retryAfterMs ?? 0, 1_000)
-          assert.isBelow(ms, 50, "it failed at once instead of waiting")
+          assert.isAtMost(error.retryAfterMs ?? 0, SLOW_WINDOW_MS)
+          assert.isBelow(ms, SLOW_WINDOW_MS / 2, "it failed at once instead of waiting for the reset")
           assert.strictEqual(server.requests.length, sent, "nothing was sent")
           assert.include(error.message, "deadline")
           // A caller with time to wait gets through once the window resets.
@@ -128,6 +137,6 @@ describe("chaos: rate limit", () => {
           assert.strictEqual(server.requests.length, sent + 1)
         }).pipe(Effect.provide(client(server.url)), Effect.provideService(Logger.CurrentLoggers, new Set()))
       }),
-    30_000
+    60_000
   )
 })
