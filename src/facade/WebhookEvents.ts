@@ -371,69 +371,83 @@ export type WebhookWrongAssignmentPayload = typeof WebhookWrongAssignmentPayload
 // ---------------------------------------------------------------------------------------------
 
 /** One delivery: which trigger, when Cal.com created it, and the trigger's payload. */
-const event = <T extends ReadonlyArray<WebhookTrigger>, P extends Schema.Top>(triggers: T, payload: P) =>
+const event = <T extends ReadonlyArray<WebhookTrigger>, P extends Schema.Top>(
+  identifier: string,
+  triggers: T,
+  payload: P
+) =>
   Schema.Struct({
     triggerEvent: Schema.Literals(triggers),
     createdAt: Instant,
     payload
-  })
+  }).annotate({ identifier })
 
-export const WebhookBookingEvent = event(BookingTriggers, WebhookBookingPayload).annotate({
-  identifier: "WebhookBookingEvent"
-})
+export const WebhookBookingEvent = event("WebhookBookingEvent", BookingTriggers, WebhookBookingPayload)
 export type WebhookBookingEvent = typeof WebhookBookingEvent.Type
 
-export const WebhookNoShowUpdatedEvent = event(["BOOKING_NO_SHOW_UPDATED"], WebhookNoShowUpdatedPayload).annotate({
-  identifier: "WebhookNoShowUpdatedEvent"
-})
+export const WebhookNoShowUpdatedEvent = event(
+  "WebhookNoShowUpdatedEvent",
+  ["BOOKING_NO_SHOW_UPDATED"],
+  WebhookNoShowUpdatedPayload
+)
 export type WebhookNoShowUpdatedEvent = typeof WebhookNoShowUpdatedEvent.Type
 
-export const WebhookMeetingEvent = event(MeetingTriggers, WebhookMeetingPayload).annotate({
-  identifier: "WebhookMeetingEvent"
-})
+export const WebhookMeetingEvent = event("WebhookMeetingEvent", MeetingTriggers, WebhookMeetingPayload)
 export type WebhookMeetingEvent = typeof WebhookMeetingEvent.Type
 
-export const WebhookCalVideoNoShowEvent = event(CalVideoNoShowTriggers, WebhookCalVideoNoShowPayload).annotate({
-  identifier: "WebhookCalVideoNoShowEvent"
-})
+export const WebhookCalVideoNoShowEvent = event(
+  "WebhookCalVideoNoShowEvent",
+  CalVideoNoShowTriggers,
+  WebhookCalVideoNoShowPayload
+)
 export type WebhookCalVideoNoShowEvent = typeof WebhookCalVideoNoShowEvent.Type
 
-export const WebhookRecordingReadyEvent = event(["RECORDING_READY"], WebhookRecordingReadyPayload).annotate({
-  identifier: "WebhookRecordingReadyEvent"
-})
+export const WebhookRecordingReadyEvent = event(
+  "WebhookRecordingReadyEvent",
+  ["RECORDING_READY"],
+  WebhookRecordingReadyPayload
+)
 export type WebhookRecordingReadyEvent = typeof WebhookRecordingReadyEvent.Type
 
 export const WebhookTranscriptionEvent = event(
+  "WebhookTranscriptionEvent",
   ["RECORDING_TRANSCRIPTION_GENERATED"],
   WebhookTranscriptionPayload
-).annotate({ identifier: "WebhookTranscriptionEvent" })
+)
 export type WebhookTranscriptionEvent = typeof WebhookTranscriptionEvent.Type
 
-export const WebhookInstantMeetingEvent = event(["INSTANT_MEETING"], WebhookInstantMeetingPayload).annotate({
-  identifier: "WebhookInstantMeetingEvent"
-})
+export const WebhookInstantMeetingEvent = event(
+  "WebhookInstantMeetingEvent",
+  ["INSTANT_MEETING"],
+  WebhookInstantMeetingPayload
+)
 export type WebhookInstantMeetingEvent = typeof WebhookInstantMeetingEvent.Type
 
-export const WebhookOooEvent = event(["OOO_CREATED"], WebhookOooPayload).annotate({ identifier: "WebhookOooEvent" })
+export const WebhookOooEvent = event("WebhookOooEvent", ["OOO_CREATED"], WebhookOooPayload)
 export type WebhookOooEvent = typeof WebhookOooEvent.Type
 
-export const WebhookFormEvent = event(FormTriggers, WebhookFormPayload).annotate({ identifier: "WebhookFormEvent" })
+export const WebhookFormEvent = event("WebhookFormEvent", FormTriggers, WebhookFormPayload)
 export type WebhookFormEvent = typeof WebhookFormEvent.Type
 
-export const WebhookRoutingFallbackEvent = event(["ROUTING_FORM_FALLBACK_HIT"], WebhookRoutingFallbackPayload).annotate(
-  { identifier: "WebhookRoutingFallbackEvent" }
+export const WebhookRoutingFallbackEvent = event(
+  "WebhookRoutingFallbackEvent",
+  ["ROUTING_FORM_FALLBACK_HIT"],
+  WebhookRoutingFallbackPayload
 )
 export type WebhookRoutingFallbackEvent = typeof WebhookRoutingFallbackEvent.Type
 
 export const WebhookDelegationErrorEvent = event(
+  "WebhookDelegationErrorEvent",
   ["DELEGATION_CREDENTIAL_ERROR"],
   WebhookDelegationErrorPayload
-).annotate({ identifier: "WebhookDelegationErrorEvent" })
+)
 export type WebhookDelegationErrorEvent = typeof WebhookDelegationErrorEvent.Type
 
-export const WebhookWrongAssignmentEvent = event(["WRONG_ASSIGNMENT_REPORT"], WebhookWrongAssignmentPayload).annotate({
-  identifier: "WebhookWrongAssignmentEvent"
-})
+export const WebhookWrongAssignmentEvent = event(
+  "WebhookWrongAssignmentEvent",
+  ["WRONG_ASSIGNMENT_REPORT"],
+  WebhookWrongAssignmentPayload
+)
 export type WebhookWrongAssignmentEvent = typeof WebhookWrongAssignmentEvent.Type
 
 /**
