@@ -11,14 +11,13 @@
  * tool call answers with a structured `CalComConfigError` naming the variable, so the user sees
  * the reason in their MCP client instead of a server that died at launch.
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeStdio from "@effect/platform-node/NodeStdio"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import { layerConfig } from "../node.js"
+import * as NodeProcess from "./internal/NodeProcess.js"
 import { layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
 
 // Stdout is the protocol: anything that writes to the console (a dependency, a stray debug line)
@@ -30,15 +29,15 @@ console.debug = console.error
 /**
  * Serves until stdin closes. The stdio transport ends by interrupting the fiber that built it;
  * that fiber is a child here, so a client closing stdin is a success (exit 0), while a signal
- * interrupts this fiber itself (NodeRuntime: 130).
+ * interrupts this fiber itself (130).
  */
 const serve = Effect.gen(function* () {
   yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving the Cal.com tools over stdio`)
   const server = yield* Effect.forkChild(
-    Layer.launch(layerStdio({ client: layerConfig() }).pipe(Layer.provide(NodeStdio.layer)))
+    Layer.launch(layerStdio({ client: layerConfig() }).pipe(Layer.provide(NodeProcess.layer)))
   )
   const exit = yield* Fiber.await(server)
   if (Exit.isFailure(exit) && !Exit.hasInterrupts(exit)) return yield* exit
 })
 
-NodeRuntime.runMain(serve.pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)]))))
+NodeProcess.runMain(serve.pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)]))))
