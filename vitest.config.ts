@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config"
 
-// Two projects: `unit` (no network, injected fetch, TestClock) and `contract`
-// (the facade against a Prism mock that `scripts/contract.ts` starts).
+// Projects: `unit` (no network, no sockets, injected fetch, TestClock: nothing waits for real time),
+// `realtime` (real sockets and the wall clock: the stateful HTTP fake, chaos runs, CLIs; one file at
+// a time so timing is not skewed by the others, each test and hook bounded), `contract` (the facade
+// against a Prism mock that `scripts/contract.ts` starts) and `live` (the real API).
 export default defineConfig({
   test: {
     // `npm run test:unit` enforces this: the facade is what users depend on.
@@ -17,6 +19,15 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           testTimeout: 30_000
+        }
+      },
+      {
+        test: {
+          name: "realtime",
+          include: ["test/realtime/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false
         }
       },
       {

@@ -1,5 +1,5 @@
 /**
- * The twelve Cal.com agent tools, as `effect/ai` `Tool`s in one `Toolkit`.
+ * The Cal.com agent tools, as `effect/ai` `Tool`s in one `Toolkit`.
  *
  * Each tool declares its parameters (with descriptions), its success schema (the MCP output
  * schema) and `ToolFailure` (a JSON object with `error`, `message`, `retryable`, `hint`), and
@@ -278,7 +278,7 @@ export const UpdateUserTimezone = Tool.make("update_user_timezone", {
   .annotate(Tool.Idempotent, true)
   .annotate(Tool.OpenWorld, false)
 
-/** The twelve tools, for `LanguageModel` (`toolkit: CalComToolkit`) and for `McpServer.toolkit`. */
+/** Every tool, for `LanguageModel` (`toolkit: CalComToolkit`) and for `McpServer.toolkit`. */
 export const CalComToolkit = Toolkit.make(
   GetUserProfile,
   ListEventTypes,

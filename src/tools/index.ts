@@ -10,7 +10,7 @@
  *   .pipe(Effect.provide(layer), Effect.provide(CalCom.layerConfig()))
  * ```
  *
- * - `CalComToolkit`: twelve tools (profile, event types, availability, bookings, teams, time zone).
+ * - `CalComToolkit`: the tools (profile, event types, availability, bookings, teams, time zone).
  * - `layer`: their handlers on the `CalCom` service; `layerFromClient(client)`: on the client a
  *   layer builds, answering every call with the configuration error when it cannot be built;
  *   `layerConfig`: the same on `CalCom.layerConfig` (the environment). For `.env` too, pass

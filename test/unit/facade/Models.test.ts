@@ -627,7 +627,7 @@ describe("value schemas", () => {
     Effect.gen(function* () {
       yield* accepts(M.TimeZone, ["Europe/Rome", "America/New_York", "Asia/Kolkata", "UTC", "Etc/GMT+1"])
       yield* rejects(M.TimeZone, ["Mars/Olympus", "", "+02:00", "Europe/Rome "], "IANA time zone")
-      yield* rejects(M.TimeZone, [42], "")
+      yield* rejects(M.TimeZone, [42], "Expected TimeZone")
       const error = yield* Effect.flip(Schema.decodeUnknownEffect(M.TimeZone)("Mars/Olympus"))
       assert.include(error.message, '"Mars/Olympus"')
     })
@@ -666,7 +666,7 @@ describe("value schemas", () => {
     Effect.gen(function* () {
       yield* accepts(M.PositiveId, [1, 42, 2_147_483_647])
       yield* rejects(M.PositiveId, [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY], "positive integer")
-      yield* rejects(M.PositiveId, ["1"], "")
+      yield* rejects(M.PositiveId, ["1"], "Expected PositiveId")
     })
   )
 

@@ -106,6 +106,52 @@ describe("webhooks.create", () => {
     })
   )
 
+  it.effect("without a secret, generates a strong one, sends it and returns it once, Redacted", () =>
+    Effect.gen(function* () {
+      // The server does not echo the secret: the result still carries the one that signs deliveries.
+      const { fake, cal } = yield* setup(router({ "POST /v2/webhooks": () => created(webhookJson({ secret: null })) }))
+      const first = yield* cal.webhooks.create({
+        subscriberUrl: "https://hooks.example.com/cal",
+        triggers: ["BOOKING_CREATED"]
+      })
+      const second = yield* cal.webhooks.create({
+        subscriberUrl: "https://hooks.example.com/cal",
+        triggers: ["BOOKING_CREATED"]
+      })
+      const [sentFirst, sentSecond] = fake.requests.map((r) => (bodyOf(r) as { secret?: unknown }).secret)
+      assert.isTrue(Redacted.isRedacted(first.secret))
+      assert.match(Redacted.value(first.secret), /^[0-9a-f]{64}$/)
+      assert.strictEqual(sentFirst, Redacted.value(first.secret))
+      assert.strictEqual(sentSecond, Redacted.value(second.secret))
+      assert.notStrictEqual(sentFirst, sentSecond)
+      assert.notInclude(JSON.stringify(first), Redacted.value(first.secret))
+      assert.notInclude(inspect(first, { depth: 5 }), Redacted.value(first.secret))
+    })
+  )
+
+  it.effect("refuses an empty secret (which Cal.com would treat as none) before sending anything", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({}))
+      assertInvalid(
+        yield* Effect.flip(
+          cal.webhooks.create({
+            subscriberUrl: "https://hooks.example.com/cal",
+            triggers: ["BOOKING_CREATED"],
+            secret: ""
+          })
+        ),
+        "Webhooks.create",
+        ["secret"]
+      )
+      assertInvalid(
+        yield* Effect.flip(cal.webhooks.update("2mdfnn2", { secret: Redacted.make("") })),
+        "Webhooks.update",
+        ["secret"]
+      )
+      assert.strictEqual(fake.requests.length, 0)
+    })
+  )
+
   it.effect("refuses a bad URL and bad triggers before sending anything", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(router({}))

@@ -9,31 +9,25 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { CalCom } from "../../../src/index.js"
 import { CalComToolkit, layer } from "../../../src/tools/index.js"
-import { API_KEY, BASE_URL, makeFakeApi } from "./FakeApi.js"
+import { API_KEY, options } from "../support/CalComFixtures.js"
+import { makeFakeApi } from "./support.js"
 
 const client = Effect.gen(function* () {
   const api = makeFakeApi()
   const registrations = McpServer.toolkit(CalComToolkit).pipe(
     Layer.provide(layer),
-    Layer.provide(CalCom.layer({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: api.fetch, retry: { maxRetries: 0 } }))
+    Layer.provide(CalCom.layer(options(api)))
   )
   return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
 })
 
-const hints = {
-  get_user_profile: "read-only",
-  list_event_types: "read-only",
-  get_event_type: "read-only",
-  list_availability: "read-only",
-  list_bookings: "read-only",
-  get_booking: "read-only",
+/** The tools that change something; every other tool of the toolkit only reads. */
+const writes: Readonly<Record<string, "write" | "destructive" | "idempotent">> = {
   create_booking: "write",
   reschedule_booking: "write",
   cancel_booking: "destructive",
-  list_teams: "read-only",
-  get_team: "read-only",
   update_user_timezone: "idempotent"
-} as const
+}
 
 const textOf = (content: ReadonlyArray<unknown>): string => {
   const first = content[0] as { type?: string; text?: string } | undefined
@@ -41,37 +35,40 @@ const textOf = (content: ReadonlyArray<unknown>): string => {
 }
 
 describe("the toolkit over MCP", () => {
-  it.effect("tools/list advertises the 12 tools with descriptions, input and output schemas and hints", () =>
-    Effect.gen(function* () {
-      const mcp = yield* client
-      const { tools } = yield* mcp.listTools()
-      assert.sameMembers(
-        tools.map((t) => t.name),
-        Object.keys(hints)
-      )
-      for (const tool of tools) {
-        const kind = hints[tool.name as keyof typeof hints]
-        assert.isString(tool.description, tool.name)
-        assert.strictEqual(tool.inputSchema.type, "object", tool.name)
-        assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
-        assert.isString(tool.annotations?.title, tool.name)
-        assert.strictEqual(tool.annotations?.readOnlyHint, kind === "read-only", `${tool.name} readOnlyHint`)
-        assert.strictEqual(tool.annotations?.destructiveHint, kind === "destructive", `${tool.name} destructiveHint`)
-        assert.strictEqual(
-          tool.annotations?.idempotentHint,
-          kind === "read-only" || kind === "idempotent",
-          `${tool.name} idempotentHint`
+  it.effect(
+    "tools/list advertises every tool of the toolkit with descriptions, input and output schemas and hints",
+    () =>
+      Effect.gen(function* () {
+        const mcp = yield* client
+        const { tools } = yield* mcp.listTools()
+        assert.sameMembers(
+          tools.map((t) => t.name),
+          Object.keys(CalComToolkit.tools)
         )
-      }
-      const create = tools.find((t) => t.name === "create_booking")
-      const properties = create?.inputSchema.properties as Record<string, { description?: string }>
-      assert.sameMembers(
-        [...((create?.inputSchema.required ?? []) as ReadonlyArray<string>)],
-        ["event_type_id", "start_time", "attendee_name", "attendee_email", "attendee_timezone"]
-      )
-      assert.match(properties["start_time"]?.description ?? "", /offset/)
-      assert.match(properties["send_confirmation"]?.description ?? "", /no per-request switch/)
-    }).pipe(Effect.scoped)
+        assert.includeMembers(Object.keys(CalComToolkit.tools), Object.keys(writes))
+        for (const tool of tools) {
+          const kind = writes[tool.name] ?? "read-only"
+          assert.isString(tool.description, tool.name)
+          assert.strictEqual(tool.inputSchema.type, "object", tool.name)
+          assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
+          assert.isString(tool.annotations?.title, tool.name)
+          assert.strictEqual(tool.annotations?.readOnlyHint, kind === "read-only", `${tool.name} readOnlyHint`)
+          assert.strictEqual(tool.annotations?.destructiveHint, kind === "destructive", `${tool.name} destructiveHint`)
+          assert.strictEqual(
+            tool.annotations?.idempotentHint,
+            kind === "read-only" || kind === "idempotent",
+            `${tool.name} idempotentHint`
+          )
+        }
+        const create = tools.find((t) => t.name === "create_booking")
+        const properties = create?.inputSchema.properties as Record<string, { description?: string }>
+        assert.sameMembers(
+          [...((create?.inputSchema.required ?? []) as ReadonlyArray<string>)],
+          ["event_type_id", "start_time", "attendee_name", "attendee_email", "attendee_timezone"]
+        )
+        assert.match(properties["start_time"]?.description ?? "", /offset/)
+        assert.match(properties["send_confirmation"]?.description ?? "", /no per-request switch/)
+      }).pipe(Effect.scoped)
   )
 
   it.effect("a success is structured content, also sent as JSON text", () =>
