@@ -112,7 +112,7 @@ export const makeBookingActions = (
     const has = (booking: Booking) => {
       const present = new Set([
         ...(booking.guests ?? []).map((e) => e.toLowerCase()),
-        ...booking.attendees.map((a) => a.email.toLowerCase())
+        ...booking.attendees.flatMap((a) => (a.email == null ? [] : [a.email.toLowerCase()]))
       ])
       return wanted.every((e) => present.has(e))
     }
