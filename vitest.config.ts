@@ -49,6 +49,14 @@ export default defineConfig({
         }
       },
       {
+        // Real Cal.com response bodies (test/fidelity/corpus) through the facade: no network.
+        test: {
+          name: "fidelity",
+          include: ["test/fidelity/**/*.test.ts"],
+          testTimeout: 30_000
+        }
+      },
+      {
         test: {
           name: "live",
           include: ["test/live/**/*.test.ts"],

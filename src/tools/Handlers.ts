@@ -25,6 +25,7 @@ import {
   type CalComError,
   type CalComOptions,
   Email,
+  hasMore,
   IsoDate,
   type SlotsTarget
 } from "../index.js"
@@ -266,8 +267,8 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
           return {
             timezone: zone,
             count: page.bookings.length,
-            total: pagination.totalItems,
-            ...(pagination.hasNextPage && page.bookings.length > 0 ? { next_skip: skip + page.bookings.length } : {}),
+            ...(pagination.totalItems == null ? {} : { total: pagination.totalItems }),
+            ...(hasMore(page, limit) ? { next_skip: skip + page.bookings.length } : {}),
             bookings: page.bookings.map((b) => bookingView(b, zone, cal.settings.baseUrl))
           }
         })

@@ -565,16 +565,16 @@ const FAMILIES: ReadonlyArray<Family<unknown>> = [
     run: (cal, input) => cal.webhooks.create(input as Parameters<CalComApi["webhooks"]["create"]>[0])
   }),
   (() => {
-    const base = fc.record({ id, input: webhookInput })
+    const base = fc.record({ id: uid, input: webhookInput, remove: fc.boolean() })
     return family({
       name: "webhooks.update / webhooks.delete",
       valid: base,
       invalid: fc.oneof(
-        breakField(base, "id", badId, (i, v) => ({ ...i, id: v })),
-        breakField(base, "", fc.constant({}), (i, v) => ({ ...i, input: v }))
+        breakField(base, "id", fc.constantFrom("", " 2mdfnn2", "2mdfnn2 "), (i, v) => ({ ...i, id: v })),
+        breakField(base, "", fc.constant({}), (i, v) => ({ ...i, input: v, remove: false }))
       ),
-      run: (cal, { id, input }) =>
-        Object.keys(input).length === 0 || id % 2 === 0 ? cal.webhooks.update(id, input) : cal.webhooks.delete(id)
+      run: (cal, { id, input, remove }) =>
+        Object.keys(input).length === 0 || !remove ? cal.webhooks.update(id, input) : cal.webhooks.delete(id)
     })
   })()
 ]

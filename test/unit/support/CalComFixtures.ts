@@ -359,7 +359,7 @@ export const scheduleJson = (overrides: Record<string, unknown> = {}) => ({
 export const WEBHOOK_SECRET = "whsec_unit_9f8e7d6c5b4a"
 
 export const webhookJson = (overrides: Record<string, unknown> = {}) => ({
-  id: 3,
+  id: "2mdfnn2",
   subscriberUrl: "https://hooks.example.com/cal",
   triggers: ["BOOKING_CREATED", "BOOKING_CANCELLED"],
   active: true,
