@@ -158,8 +158,11 @@ describe("bookings.addGuests", () => {
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
         router({
+          // A 500 is a final answer, so a lookup that proves nothing was made allows sending again.
           [`POST /v2/bookings/${booking.uid}/guests`]: (_, n) =>
-            n === 0 ? unavailable() : success(bookingJson({ guests: ["ada@example.com"] })),
+            n === 0
+              ? errorEnvelope(500, "InternalServerErrorException", "failed")
+              : success(bookingJson({ guests: ["ada@example.com"] })),
           [`GET /v2/bookings/${booking.uid}`]: () => success(bookingJson({ guests: [] }))
         }),
         { retry: { maxRetries: 3 } }

@@ -33,8 +33,10 @@ const booking = bookingJson()
 const failsOnceThenConfirms = () =>
   setup(
     router({
+      // A 500 is a final answer: one lookup decides. (After a 502/503/504 the original may still be
+      // running, so the transport never sends again; see test/hostile/lateOriginal.test.ts.)
       "POST /v2/bookings/bk_1/confirm": (_, n) =>
-        n === 0 ? errorEnvelope(503, "ServiceUnavailableException", "busy") : success(booking)
+        n === 0 ? errorEnvelope(500, "InternalServerErrorException", "failed") : success(booking)
     }),
     { retry: { maxRetries: 3 } }
   )
