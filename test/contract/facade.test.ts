@@ -166,17 +166,19 @@ describe("facade against Prism", () => {
     )
   })
 
-  it.live("bookings: a stream walks several pages with growing skip", () => {
+  // Prism answers every page with the document's one example page, `hasNextPage: true`: the
+  // stream asks for the next page, sees the same bookings again and stops instead of looping.
+  it.live("bookings: a stream asks for the next page with a growing skip and stops at a repeated page", () => {
     const { fetch, seen } = recording()
     return withCal(
       (cal) =>
         Effect.gen(function* () {
-          const bookings = yield* cal.bookings.stream({ take: 1 }).pipe(Stream.take(3), Stream.runCollect)
-          assert.strictEqual(bookings.length, 3)
+          const bookings = yield* cal.bookings.stream({ take: 1 }).pipe(Stream.runCollect)
+          assert.strictEqual(bookings.length, 1)
           const skips = seen
             .filter((r) => r.path === "/v2/bookings")
             .map((r) => new URLSearchParams(r.search).get("skip"))
-          assert.deepStrictEqual(skips, ["0", "1", "2"])
+          assert.deepStrictEqual(skips, ["0", "1"])
         }),
       { fetch }
     )
