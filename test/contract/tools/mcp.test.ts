@@ -90,7 +90,7 @@ describe("calcom-mcp over stdio against Prism", () => {
     assert.isDefined(session.client.getServerCapabilities()?.tools)
   })
 
-  it("tools/list returns the 12 tools with input schemas, output schemas and annotations", async () => {
+  it("tools/list returns the 12 default tools with input schemas, output schemas and annotations", async () => {
     const { tools } = await session.client.listTools()
     assert.sameMembers(
       tools.map((t) => t.name),
@@ -213,10 +213,15 @@ describe("calcom-mcp over stdio against Prism", () => {
     assert.strictEqual(failure.issues[0].path, "new_start_time")
   })
 
-  it("an argument of the wrong JSON type is an isError result naming it", async () => {
-    const result = await call("list_bookings", { limit: "ten" })
+  it("an argument of the wrong JSON type, or an unknown one, is the same InvalidArguments failure", async () => {
+    const result = await call("list_bookings", { limit: "ten", colour: "blue" })
     assert.isTrue(result.isError)
-    assert.match(textOf(result), /limit/)
+    const failure = JSON.parse(textOf(result))
+    assert.strictEqual(failure.error, "InvalidArguments")
+    assert.sameMembers(
+      failure.issues.map((i: { path: string }) => i.path),
+      ["limit", "colour"]
+    )
   })
 
   it("no output and no log line contains the API key", () => {
@@ -239,6 +244,7 @@ describe("calcom-mcp without CAL_COM_API_KEY", () => {
       assert.strictEqual(failure.retryable, false)
       assert.match(failure.message, /CAL_COM_API_KEY is not set/)
       assert.match(failure.hint, /CAL_COM_API_KEY/)
+      assert.notMatch(failure.hint, /CAL_COM_BASE_URL/)
       assert.match(session.stderr(), /CAL_COM_API_KEY is not set/)
     } finally {
       await session.close()

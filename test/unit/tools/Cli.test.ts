@@ -1,0 +1,37 @@
+/**
+ * The `calcom-mcp` command line, as data: which plan each argument list gives.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { parseCli, usage } from "../../../src/tools/internal/Cli.js"
+
+describe("calcom-mcp arguments", () => {
+  it("help and version win over anything else", () => {
+    assert.deepStrictEqual(parseCli(["--help"]), { _tag: "Help" })
+    assert.deepStrictEqual(parseCli(["--toolsets", "all", "-h"]), { _tag: "Help" })
+    assert.deepStrictEqual(parseCli(["--version"]), { _tag: "Version" })
+    assert.deepStrictEqual(parseCli(["-v"]), { _tag: "Version" })
+  })
+
+  it("serves the toolsets given as --toolsets X or --toolsets=X, else leaves them to the environment", () => {
+    assert.deepStrictEqual(parseCli([]), { _tag: "Serve", toolsets: undefined })
+    assert.deepStrictEqual(parseCli(["--toolsets", "bookings,webhooks"]), {
+      _tag: "Serve",
+      toolsets: "bookings,webhooks"
+    })
+    assert.deepStrictEqual(parseCli(["--toolsets=all"]), { _tag: "Serve", toolsets: "all" })
+  })
+
+  it("refuses unknown arguments and a flag without its value", () => {
+    assert.deepStrictEqual(parseCli(["--bogus"]), { _tag: "Usage", message: 'unknown argument "--bogus"' })
+    assert.deepStrictEqual(parseCli(["--toolsets"]), { _tag: "Usage", message: "--toolsets needs a value" })
+    assert.deepStrictEqual(parseCli(["--toolsets", "--help"]), { _tag: "Usage", message: "--toolsets needs a value" })
+  })
+
+  it("the usage text names every toolset and the environment variables", () => {
+    const text = usage("effect-calcom", "1.2.3", ["default", "bookings"])
+    assert.include(text, "effect-calcom 1.2.3")
+    assert.include(text, "default, bookings")
+    assert.include(text, "CAL_COM_MCP_TOOLSETS")
+    assert.include(text, "CAL_COM_API_KEY")
+  })
+})
