@@ -2,7 +2,7 @@
  * Where the facade's per-call time goes, without a network: every client gets a stub `fetch`
  * that answers a canned `Response` at once, so what is measured is CPU spent in the client.
  *
- * The transport's pipeline (src/facade/Http.ts) is rebuilt layer by layer from the facade's own
+ * The transport's pipeline (src/facade/Transport.ts) is rebuilt layer by layer from the facade's own
  * parts, each step adding one layer to the previous, then compared with the real transport and
  * the public operation. The difference between consecutive steps is the cost of that layer.
  *
@@ -18,10 +18,12 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { makeBreaker } from "../src/facade/Breaker.js"
 import { resolveOptions } from "../src/facade/Config.js"
+import { decodeWith } from "../src/facade/Decode.js"
 import { CalComTimeoutError } from "../src/facade/Errors.js"
-import { buildTransport, type Call, decodeWith, retrySchedule } from "../src/facade/Http.js"
 import { makeOpenApiClient } from "../src/facade/internal/OpenApiClient.js"
 import { makeRateLimiter } from "../src/facade/RateLimit.js"
+import { retrySchedule } from "../src/facade/Retry.js"
+import { buildTransport } from "../src/facade/Transport.js"
 import { Booking, make, Pagination, User } from "../src/index.js"
 import { API_KEY, median, PAGE, report, round } from "./shared.js"
 
@@ -120,13 +122,16 @@ const main = Effect.gen(function* () {
   const retried = attempt.pipe(Effect.retry({ schedule: retrySchedule(settings), while: () => Effect.succeed(false) }))
   const guarded = breaker.execute(retried, classify, refuse)
   const transport = yield* buildTransport(settings)
-  const call: Call<unknown> = {
-    operation: endpoint === "me" ? "Me.get" : "Bookings.list",
-    method: "GET",
-    path: endpoint === "me" ? "/v2/me" : "/v2/bookings",
-    send: (_client, init) => get(init),
-    decode
-  }
+  const call =
+    endpoint === "me"
+      ? transport.call({ operation: "Me.get", method: "GET", path: "/v2/me", decode })
+      : transport.call({
+          operation: "Bookings.list",
+          method: "GET",
+          path: "/v2/bookings",
+          params: { query: { take: PAGE, skip: 0 } },
+          decode
+        })
   const cal = yield* make({ apiKey: API_KEY, baseUrl: "http://127.0.0.1:1", fetch: stub })
   const url = endpoint === "me" ? "http://127.0.0.1:1/v2/me" : "http://127.0.0.1:1/v2/bookings?take=100&skip=0"
 
@@ -143,10 +148,7 @@ const main = Effect.gen(function* () {
     effectStep("… + per-attempt timeout (timeoutOrElse)", attempt),
     effectStep("… + retry (schedule, while)", retried),
     effectStep("… + circuit breaker (Breaker.ts execute)", guarded),
-    effectStep(
-      "the real transport (Http.ts: + deadline bound, logs, span annotations, request id)",
-      transport.call(call)
-    ),
+    effectStep("the real transport (Transport.ts: + deadline bound, logs, span annotations, request id)", call),
     effectStep(
       endpoint === "me" ? "the facade: cal.me.get({ refresh: true })" : "the facade: cal.bookings.list({ take: 100 })",
       endpoint === "me" ? cal.me.get({ refresh: true }) : cal.bookings.list({ take: PAGE })

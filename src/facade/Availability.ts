@@ -5,11 +5,10 @@
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Order from "effect/Order"
+import { dataOf } from "./Decode.js"
 import { CalComDecodeError, type CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
 import {
   checkWith,
-  dataOf,
   isNonEmpty,
   iso,
   isPositiveInt,
@@ -19,6 +18,7 @@ import {
   zoneCheck
 } from "./internal/Resource.js"
 import { IsoDate, IsoDateTimeWithOffset, type Slot, SlotsResponseData } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 /** Whose slots: an event type by id, a user's event type by slugs, or a team's. */
 export type SlotsTarget =
@@ -126,7 +126,7 @@ export const makeAvailability = (
       method: "GET",
       path: "/v2/slots",
       ...("eventTypeId" in input ? { resource: { kind: "event type", id: String(input.eventTypeId) } } : {}),
-      send: (client, init) => client.GET("/v2/slots", { ...init, params: { query } }),
+      params: { query },
       decode: decodeSlots
     })
     const raw = Object.values(byDay).flat()

@@ -12,11 +12,10 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
+import { dataOf, decodeWith } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeWith, type Transport } from "./Http.js"
 import {
   checkWith,
-  dataOf,
   isNonEmpty,
   iso,
   isPositiveInt,
@@ -35,6 +34,7 @@ import {
   type Instant,
   Pagination
 } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface ListBookingsInput {
   /** Combined on the wire as one comma-separated value. */
@@ -196,7 +196,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       operation: "Bookings.list",
       method: "GET",
       path: "/v2/bookings",
-      send: (client, init) => client.GET("/v2/bookings", { ...init, params: { query } }),
+      params: { query },
       decode: decodePage
     })
   }
@@ -226,8 +226,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "GET",
       path: "/v2/bookings/{bookingUid}",
       resource: { kind: "booking", id: uid },
-      send: (client, init) =>
-        client.GET("/v2/bookings/{bookingUid}", { ...init, params: { path: { bookingUid: uid } } }),
+      params: { path: { bookingUid: uid } },
       decode: decodeBooking
     })
 
@@ -337,7 +336,7 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       method: "POST",
       path: "/v2/bookings",
       reconcile,
-      send: (client, init) => client.POST("/v2/bookings", { ...init, body }),
+      body,
       decode: decodeBooking
     })
     return confirm(booking, attendee.timeZone)
@@ -368,8 +367,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings/{bookingUid}/reschedule",
       resource: { kind: "booking", id: uid },
       reconcile,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/reschedule", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeBooking
     })
     return { ...confirm(booking, timeZone), previousUid: uid }
@@ -389,8 +388,8 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       path: "/v2/bookings/{bookingUid}/cancel",
       resource: { kind: "booking", id: uid },
       reconcile,
-      send: (client, init) =>
-        client.POST("/v2/bookings/{bookingUid}/cancel", { ...init, params: { path: { bookingUid: uid } }, body }),
+      params: { path: { bookingUid: uid } },
+      body,
       decode: decodeBooking
     })
     return confirm(booking)

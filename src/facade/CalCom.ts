@@ -26,10 +26,10 @@ import type { CircuitState } from "./Breaker.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
 import type { CalComError, RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
-import { buildTransport } from "./Http.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
+import { buildTransport } from "./Transport.js"
 import { makeWebhooks, type WebhooksApi } from "./Webhooks.js"
 
 export interface CalComApi {

@@ -4,10 +4,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { dataOf, ignoreBody, type ValidationIssueList } from "./Decode.js"
 import { CalComConflictError, type CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import { checkWith, dataOf, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { checkWith, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
 import { EventType, Slug } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface ListEventTypesInput {
   /** A user's public event types (by username); default: the key's own. */
@@ -56,9 +57,14 @@ const decodeList = dataOf(Schema.Array(EventType))
 const decodeOne = dataOf(EventType)
 const decodeOneOrMany = dataOf(Schema.Union([EventType, Schema.Array(EventType)]))
 /** The team endpoints answer one event type, or one per host for managed ones: the first. */
-const decodeTeamOne = (body: unknown) =>
-  Effect.map(decodeOneOrMany(body), (data) => (Array.isArray(data) ? (data[0] as EventType) : (data as EventType)))
-const ignoreBody = () => Effect.void
+const decodeTeamOne = (body: unknown): Effect.Effect<EventType, ValidationIssueList> =>
+  Effect.flatMap(decodeOneOrMany(body), (data) => {
+    if (!Array.isArray(data)) return Effect.succeed(data as EventType)
+    const [first] = data as ReadonlyArray<EventType>
+    return first === undefined
+      ? Effect.fail([{ path: "data", message: "expected an event type, got an empty list" }])
+      : Effect.succeed(first)
+  })
 
 const idCheck = (id: unknown, path = "id") => require(isPositiveInt(id), path, "must be a positive whole number")
 const teamCheck = (teamId: unknown) => (teamId === undefined ? undefined : idCheck(teamId, "teamId"))
@@ -90,6 +96,31 @@ const slugConflict =
     )
   }
 
+/** The route to a user's event types, or to a team's when `teamId` is given. */
+const collectionRoute = (teamId: number | undefined) =>
+  teamId === undefined
+    ? ({ path: "/v2/event-types" } as const)
+    : ({
+        path: "/v2/teams/{teamId}/event-types",
+        params: { path: { teamId } },
+        resource: { kind: "team", id: String(teamId) }
+      } as const)
+
+/**
+ * The route to one event type: the user's own, or under its team when `teamId` is given. The
+ * personal `GET` takes the id as text in the document, its `PATCH` and `DELETE` as a number.
+ */
+const itemRoute = <Id extends number | string>(id: Id, teamId: number | undefined) => {
+  const resource = { kind: "event type", id: String(id) }
+  return teamId === undefined
+    ? ({ path: "/v2/event-types/{eventTypeId}", params: { path: { eventTypeId: id } }, resource } as const)
+    : ({
+        path: "/v2/teams/{teamId}/event-types/{eventTypeId}",
+        params: { path: { teamId, eventTypeId: Number(id) } },
+        resource
+      } as const)
+}
+
 /** @internal */
 export const makeEventTypes = (transport: Transport): EventTypesApi => {
   const list = Effect.fn("EventTypes.list")(function* (input: ListEventTypesInput = {}) {
@@ -99,54 +130,22 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
       input.username === undefined ? undefined : require(isNonEmpty(input.username), "username", "must not be empty")
     ])
     const { teamId, username, ownerId } = input
-    const all =
+    const route =
       teamId === undefined
-        ? yield* transport.call({
-            operation: "EventTypes.list",
-            method: "GET",
-            path: "/v2/event-types",
-            send: (client, init) =>
-              client.GET("/v2/event-types", { ...init, params: { query: username === undefined ? {} : { username } } }),
-            decode: decodeList
-          })
-        : yield* transport.call({
-            operation: "EventTypes.list",
-            method: "GET",
-            path: "/v2/teams/{teamId}/event-types",
-            resource: { kind: "team", id: String(teamId) },
-            send: (client, init) =>
-              client.GET("/v2/teams/{teamId}/event-types", { ...init, params: { path: { teamId } } }),
-            decode: decodeList
-          })
+        ? ({ path: "/v2/event-types", params: { query: username === undefined ? {} : { username } } } as const)
+        : collectionRoute(teamId)
+    const all = yield* transport.call({ operation: "EventTypes.list", method: "GET", ...route, decode: decodeList })
     return ownerId === undefined ? all : all.filter((e) => e.ownerId === ownerId)
   })
 
   const get = Effect.fn("EventTypes.get")(function* (id: number, options: { readonly teamId?: number } = {}) {
     yield* validate("EventTypes.get", [idCheck(id), teamCheck(options.teamId)])
-    const resource = { kind: "event type", id: String(id) }
-    const { teamId } = options
-    return teamId === undefined
-      ? yield* transport.call({
-          operation: "EventTypes.get",
-          method: "GET",
-          path: "/v2/event-types/{eventTypeId}",
-          resource,
-          send: (client, init) =>
-            client.GET("/v2/event-types/{eventTypeId}", { ...init, params: { path: { eventTypeId: String(id) } } }),
-          decode: decodeOne
-        })
-      : yield* transport.call({
-          operation: "EventTypes.get",
-          method: "GET",
-          path: "/v2/teams/{teamId}/event-types/{eventTypeId}",
-          resource,
-          send: (client, init) =>
-            client.GET("/v2/teams/{teamId}/event-types/{eventTypeId}", {
-              ...init,
-              params: { path: { teamId, eventTypeId: id } }
-            }),
-          decode: decodeOne
-        })
+    return yield* transport.call({
+      operation: "EventTypes.get",
+      method: "GET",
+      ...itemRoute(String(id), options.teamId),
+      decode: decodeOne
+    })
   })
 
   const create = Effect.fn("EventTypes.create")(function* (input: CreateEventTypeInput) {
@@ -160,37 +159,24 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
         : require(input.schedulingType !==
             undefined, "schedulingType", "team event types need one (collective, roundRobin or managed)")
     ])
-    const common = {
+    const { teamId, schedulingType } = input
+    const body = {
       title: input.title,
       slug: input.slug,
       lengthInMinutes: input.lengthInMinutes,
       ...(input.description === undefined ? {} : { description: input.description }),
-      ...(input.hidden === undefined ? {} : { hidden: input.hidden })
+      ...(input.hidden === undefined ? {} : { hidden: input.hidden }),
+      ...(teamId === undefined || schedulingType === undefined ? {} : { schedulingType })
     }
-    const { teamId, schedulingType } = input
-    const created =
-      teamId === undefined || schedulingType === undefined
-        ? transport.call({
-            operation: "EventTypes.create",
-            method: "POST",
-            path: "/v2/event-types",
-            send: (client, init) => client.POST("/v2/event-types", { ...init, body: common }),
-            decode: decodeOne
-          })
-        : transport.call({
-            operation: "EventTypes.create",
-            method: "POST",
-            path: "/v2/teams/{teamId}/event-types",
-            resource: { kind: "team", id: String(teamId) },
-            send: (client, init) =>
-              client.POST("/v2/teams/{teamId}/event-types", {
-                ...init,
-                params: { path: { teamId } },
-                body: { ...common, schedulingType }
-              }),
-            decode: decodeTeamOne
-          })
-    return yield* created.pipe(Effect.catch(slugConflict("EventTypes.create", input.slug)))
+    return yield* transport
+      .call({
+        operation: "EventTypes.create",
+        method: "POST",
+        ...collectionRoute(teamId),
+        body,
+        decode: teamId === undefined ? decodeOne : decodeTeamOne
+      })
+      .pipe(Effect.catch(slugConflict("EventTypes.create", input.slug)))
   })
 
   const update = Effect.fn("EventTypes.update")(function* (
@@ -207,63 +193,26 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
       input.slug === undefined ? undefined : slugCheck(input.slug),
       input.lengthInMinutes === undefined ? undefined : lengthCheck(input.lengthInMinutes)
     ])
-    const resource = { kind: "event type", id: String(id) }
-    const { teamId } = options
-    const updated =
-      teamId === undefined
-        ? transport.call({
-            operation: "EventTypes.update",
-            method: "PATCH",
-            path: "/v2/event-types/{eventTypeId}",
-            resource,
-            idempotent: true,
-            send: (client, init) =>
-              client.PATCH("/v2/event-types/{eventTypeId}", { ...init, params: { path: { eventTypeId: id } }, body }),
-            decode: decodeOne
-          })
-        : transport.call({
-            operation: "EventTypes.update",
-            method: "PATCH",
-            path: "/v2/teams/{teamId}/event-types/{eventTypeId}",
-            resource,
-            idempotent: true,
-            send: (client, init) =>
-              client.PATCH("/v2/teams/{teamId}/event-types/{eventTypeId}", {
-                ...init,
-                params: { path: { teamId, eventTypeId: id } },
-                body
-              }),
-            decode: decodeTeamOne
-          })
-    return yield* updated.pipe(Effect.catch(slugConflict("EventTypes.update", input.slug)))
+    return yield* transport
+      .call({
+        operation: "EventTypes.update",
+        method: "PATCH",
+        ...itemRoute(id, options.teamId),
+        idempotent: true,
+        body,
+        decode: options.teamId === undefined ? decodeOne : decodeTeamOne
+      })
+      .pipe(Effect.catch(slugConflict("EventTypes.update", input.slug)))
   })
 
   const remove = Effect.fn("EventTypes.delete")(function* (id: number, options: { readonly teamId?: number } = {}) {
     yield* validate("EventTypes.delete", [idCheck(id), teamCheck(options.teamId)])
-    const resource = { kind: "event type", id: String(id) }
-    const { teamId } = options
-    yield* teamId === undefined
-      ? transport.call({
-          operation: "EventTypes.delete",
-          method: "DELETE",
-          path: "/v2/event-types/{eventTypeId}",
-          resource,
-          send: (client, init) =>
-            client.DELETE("/v2/event-types/{eventTypeId}", { ...init, params: { path: { eventTypeId: id } } }),
-          decode: ignoreBody
-        })
-      : transport.call({
-          operation: "EventTypes.delete",
-          method: "DELETE",
-          path: "/v2/teams/{teamId}/event-types/{eventTypeId}",
-          resource,
-          send: (client, init) =>
-            client.DELETE("/v2/teams/{teamId}/event-types/{eventTypeId}", {
-              ...init,
-              params: { path: { teamId, eventTypeId: id } }
-            }),
-          decode: ignoreBody
-        })
+    yield* transport.call({
+      operation: "EventTypes.delete",
+      method: "DELETE",
+      ...itemRoute(id, options.teamId),
+      decode: ignoreBody
+    })
   })
 
   return { list, get, create, update, delete: remove }

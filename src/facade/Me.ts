@@ -5,10 +5,11 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import { checkWith, dataOf, require, validate, zoneCheck } from "./internal/Resource.js"
+import { checkWith, require, validate, zoneCheck } from "./internal/Resource.js"
 import { User, Weekday } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 /** Settings `me.update` can change; at least one. */
 export interface UpdateMeInput {
@@ -42,7 +43,6 @@ export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Eff
       operation: "Me.get",
       method: "GET",
       path: "/v2/me",
-      send: (client, init) => client.GET("/v2/me", init),
       decode: decodeUser
     })
 
@@ -77,7 +77,7 @@ export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Eff
         path: "/v2/me",
         // Setting the same values twice has the same effect: safe to retry.
         idempotent: true,
-        send: (client, init) => client.PATCH("/v2/me", { ...init, body }),
+        body,
         decode: decodeUser
       })
       return yield* store(user)

@@ -3,19 +3,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { dataOf } from "./Decode.js"
 import { type CalComError, CalComNotFoundError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import {
-  type Check,
-  checkWith,
-  dataOf,
-  isNonEmpty,
-  isPositiveInt,
-  require,
-  validate,
-  zoneCheck
-} from "./internal/Resource.js"
+import { type Check, checkWith, isNonEmpty, isPositiveInt, require, validate, zoneCheck } from "./internal/Resource.js"
 import { IsoDate, Schedule, type ScheduleAvailability, type ScheduleOverride, Weekday } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface CreateScheduleInput {
   readonly name: string
@@ -86,7 +78,6 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       operation: "Schedules.list",
       method: "GET",
       path: "/v2/schedules",
-      send: (client, init) => client.GET("/v2/schedules", init),
       decode: decodeList
     })
   })
@@ -97,7 +88,6 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       method: "GET",
       path: "/v2/schedules/default",
       resource: { kind: "schedule", id: "default" },
-      send: (client, init) => client.GET("/v2/schedules/default", init),
       decode: decodeMaybe
     })
     if (schedule !== null) return schedule
@@ -117,8 +107,7 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       method: "GET",
       path: "/v2/schedules/{scheduleId}",
       resource: { kind: "schedule", id: String(id) },
-      send: (client, init) =>
-        client.GET("/v2/schedules/{scheduleId}", { ...init, params: { path: { scheduleId: id } } }),
+      params: { path: { scheduleId: id } },
       decode: decodeOne
     })
   })
@@ -135,7 +124,7 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       operation: "Schedules.create",
       method: "POST",
       path: "/v2/schedules",
-      send: (client, init) => client.POST("/v2/schedules", { ...init, body }),
+      body,
       decode: decodeOne
     })
   })
@@ -153,8 +142,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       path: "/v2/schedules/{scheduleId}",
       resource: { kind: "schedule", id: String(id) },
       idempotent: true,
-      send: (client, init) =>
-        client.PATCH("/v2/schedules/{scheduleId}", { ...init, params: { path: { scheduleId: String(id) } }, body }),
+      params: { path: { scheduleId: String(id) } },
+      body,
       decode: decodeOne
     })
   })
@@ -166,8 +155,7 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
       method: "DELETE",
       path: "/v2/schedules/{scheduleId}",
       resource: { kind: "schedule", id: String(id) },
-      send: (client, init) =>
-        client.DELETE("/v2/schedules/{scheduleId}", { ...init, params: { path: { scheduleId: id } } }),
+      params: { path: { scheduleId: id } },
       decode: () => Effect.void
     })
   })

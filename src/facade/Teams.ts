@@ -5,11 +5,12 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
 import type { EventTypesApi } from "./EventTypes.js"
-import type { Transport } from "./Http.js"
-import { dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { isPositiveInt, require, validate } from "./internal/Resource.js"
 import { type EventType, Team, TeamMember, type TeamWithMembers } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface TeamsApi {
   /** Teams the key's user is a member of. */
@@ -33,7 +34,6 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
       operation: "Teams.list",
       method: "GET",
       path: "/v2/teams",
-      send: (client, init) => client.GET("/v2/teams", init),
       decode: decodeTeams
     })
   })
@@ -46,11 +46,7 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
           method: "GET",
           path: "/v2/teams/{teamId}/memberships",
           resource: { kind: "team", id: String(teamId) },
-          send: (client, init) =>
-            client.GET("/v2/teams/{teamId}/memberships", {
-              ...init,
-              params: { path: { teamId }, query: { take: PAGE, skip } }
-            }),
+          params: { path: { teamId }, query: { take: PAGE, skip } },
           decode: decodeMembers
         }),
         (page) => [page, page.length === PAGE ? Option.some(skip + PAGE) : Option.none()] as const
@@ -66,7 +62,7 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
           method: "GET",
           path: "/v2/teams/{teamId}",
           resource: { kind: "team", id: String(teamId) },
-          send: (client, init) => client.GET("/v2/teams/{teamId}", { ...init, params: { path: { teamId } } }),
+          params: { path: { teamId } },
           decode: decodeTeam
         }),
         members(teamId)

@@ -5,10 +5,11 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import type { Transport } from "./Http.js"
-import { type Check, dataOf, isPositiveInt, require, validate } from "./internal/Resource.js"
+import { type Check, isPositiveInt, require, validate } from "./internal/Resource.js"
 import { Webhook } from "./Models.js"
+import type { Transport } from "./Transport.js"
 
 export interface CreateWebhookInput {
   /** Where Cal.com POSTs events (https in production). */
@@ -76,7 +77,6 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.list",
       method: "GET",
       path: "/v2/webhooks",
-      send: (client, init) => client.GET("/v2/webhooks", init),
       decode: decodeList
     })
   })
@@ -97,7 +97,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       operation: "Webhooks.create",
       method: "POST",
       path: "/v2/webhooks",
-      send: (client, init) => client.POST("/v2/webhooks", { ...init, body }),
+      body,
       decode: decodeOne
     })
   })
@@ -115,8 +115,8 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id: String(id) },
       idempotent: true,
-      send: (client, init) =>
-        client.PATCH("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } }, body }),
+      params: { path: { webhookId: String(id) } },
+      body,
       decode: decodeOne
     })
   })
@@ -128,8 +128,7 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
       method: "DELETE",
       path: "/v2/webhooks/{webhookId}",
       resource: { kind: "webhook", id: String(id) },
-      send: (client, init) =>
-        client.DELETE("/v2/webhooks/{webhookId}", { ...init, params: { path: { webhookId: String(id) } } }),
+      params: { path: { webhookId: String(id) } },
       decode: () => Effect.void
     })
   })

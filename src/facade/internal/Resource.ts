@@ -1,5 +1,5 @@
 /**
- * Helpers the resource modules share: the success envelope, client-side validation that fails
+ * Helpers the resource modules share: client-side validation that fails
  * before any request is sent, and small formatting helpers.
  *
  * @internal
@@ -9,15 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import { CalComValidationError, type ValidationIssue } from "../Errors.js"
-import { decodeWith, type ValidationIssueList } from "../Http.js"
 import { type Instant, IsoDateTimeWithOffset, TimeZone } from "../Models.js"
-
-/** Decodes `{ status: "success", data }` and returns `data`. */
-export const dataOf = <S extends Schema.Top & { readonly DecodingServices: never }>(schema: S) => {
-  const decode = decodeWith(Schema.Struct({ data: schema }))
-  return (body: unknown): Effect.Effect<S["Type"], ValidationIssueList> =>
-    Effect.map(decode(body), (envelope) => (envelope as { readonly data: S["Type"] }).data)
-}
 
 /** A check: the issue to report when it fails, or `undefined` when the value is fine. */
 export type Check = ValidationIssue | undefined

@@ -363,6 +363,17 @@ describe("eventTypes.update", () => {
     })
   )
 
+  it.effect("fails with CalComDecodeError when a team update answers an empty list", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(router({ "PATCH /v2/teams/5/event-types/77": () => success([]) }))
+      const error = assertTag(
+        yield* Effect.flip(cal.eventTypes.update(77, { title: "Sync" }, { teamId: 5 })),
+        "CalComDecodeError"
+      )
+      assert.deepStrictEqual(error.issues, [{ path: "data", message: "expected an event type, got an empty list" }])
+    })
+  )
+
   it.effect("turns a 409 on a new slug into CalComConflictError, even without an error code", () =>
     Effect.gen(function* () {
       const { cal } = yield* setup(

@@ -386,7 +386,7 @@ describe("instants", () => {
   const base = sample("BookingOutput_2024_08_13")
   const instantFields = ["start", "end", "createdAt", "updatedAt"] as const
   const BookingList = Schema.Struct({ data: Schema.Array(M.Booking) })
-  /** The formatter the facade reports decode failures with (`Http.ts` `schemaIssues`). */
+  /** The formatter the facade reports decode failures with (`Decode.ts` `schemaIssues`). */
   const standardIssues = SchemaIssue.makeFormatterStandardSchemaV1()
   const issuesOf = (error: Schema.SchemaError) =>
     standardIssues(error.issue).issues.map((issue) => ({ path: issue.path, message: issue.message }))

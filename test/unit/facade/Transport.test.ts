@@ -16,9 +16,10 @@ import * as References from "effect/References"
 import * as Schema from "effect/Schema"
 import { TestClock } from "effect/testing"
 import { type CalComOptions, resolveOptions } from "../../../src/facade/Config.js"
+import { decodeWith } from "../../../src/facade/Decode.js"
 import { type CalComError, CalComTransportError } from "../../../src/facade/Errors.js"
-import { buildTransport, type Call, decodeWith } from "../../../src/facade/Http.js"
 import { withRequestOptions } from "../../../src/facade/RequestOptions.js"
+import { buildTransport, type Transport } from "../../../src/facade/Transport.js"
 import {
   errorEnvelope,
   type FakeFetch,
@@ -40,35 +41,33 @@ const Me = Schema.Struct({
   status: Schema.Literal("success"),
   data: Schema.Struct({ id: Schema.Number, email: Schema.String })
 })
-type Me = typeof Me.Type
 
 const me = { status: "success", data: { id: 7, email: "ada@example.com" } }
 const ok = () => json(200, me)
 
-const getMe: Call<Me> = {
+const getMe = {
   operation: "Me.get",
   method: "GET",
   path: "/v2/me",
-  send: (client, init) => client.GET("/v2/me", { ...init }),
   decode: decodeWith(Me)
-}
+} as const
 
-const listBookings: Call<unknown> = {
+const listBookings = {
   operation: "Bookings.list",
   method: "GET",
   path: "/v2/bookings",
-  send: (client, init) => client.GET("/v2/bookings", { ...init }),
   decode: decodeWith(Schema.Unknown)
-}
+} as const
 
-const getBooking = (uid: string): Call<unknown> => ({
-  operation: "Bookings.get",
-  method: "GET",
-  path: "/v2/bookings/{bookingUid}",
-  resource: { kind: "booking", id: uid },
-  send: (client, init) => client.GET("/v2/bookings/{bookingUid}", { ...init, params: { path: { bookingUid: uid } } }),
-  decode: decodeWith(Schema.Unknown)
-})
+const getBooking = (uid: string) =>
+  ({
+    operation: "Bookings.get",
+    method: "GET",
+    path: "/v2/bookings/{bookingUid}",
+    resource: { kind: "booking", id: uid },
+    params: { path: { bookingUid: uid } },
+    decode: decodeWith(Schema.Unknown)
+  }) as const
 
 const Created = Schema.Struct({ status: Schema.Literal("success"), data: Schema.Struct({ uid: Schema.String }) })
 type Created = typeof Created.Type
@@ -80,14 +79,15 @@ const bookingInput = {
   attendee: { name: "Ada Lovelace", email: "ada@example.com", timeZone: "Europe/London" }
 }
 
-const createBooking = (reconcile?: Call<Created>["reconcile"]): Call<Created> => ({
-  operation: "Bookings.create",
-  method: "POST",
-  path: "/v2/bookings",
-  reconcile,
-  send: (client, init) => client.POST("/v2/bookings", { ...init, body: bookingInput }),
-  decode: decodeWith(Created)
-})
+const createBooking = (reconcile?: Effect.Effect<Option.Option<Created>, CalComError>) =>
+  ({
+    operation: "Bookings.create",
+    method: "POST",
+    path: "/v2/bookings",
+    reconcile,
+    body: bookingInput,
+    decode: decodeWith(Created)
+  }) as const
 
 type TestOptions = Omit<CalComOptions, "apiKey" | "fetch"> & { readonly apiKey?: string }
 
@@ -902,7 +902,7 @@ describe("decoding", () => {
 describe("circuit breaker", () => {
   const breaker = { retry: { maxRetries: 0 }, circuitBreaker: { failures: 3, openDuration: "5 seconds" } } as const
 
-  const trip = (transport: { readonly call: <A>(c: Call<A>) => Effect.Effect<A, CalComError> }) =>
+  const trip = (transport: Transport) =>
     Effect.forEach(Array.from({ length: 3 }), () => Effect.flip(transport.call(getMe)), { discard: true })
 
   it.effect("3 consecutive 500s open it: the next call fails fast without a request", () =>
