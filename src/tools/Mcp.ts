@@ -163,11 +163,10 @@ export const descriptorOf = (tool: Tool.Any): McpSchema.Tool =>
  * arguments strictly, and answers structured content, or an `isError` result with the
  * failure's JSON.
  */
-export const layerTools = <R>(tools: ReadonlyArray<Tool.Any>, handlers: Effect.Effect<HandlerTable, never, R>) =>
+export const layerTools = (tools: ReadonlyArray<Tool.Any>, handlers: Effect.Effect<HandlerTable>) =>
   Layer.effectDiscard(
     Effect.gen(function* () {
       const server = yield* McpServer.McpServer
-      const context = yield* Effect.context<R>()
       for (const tool of tools) {
         const decode = Schema.decodeUnknownEffect(tool.parametersSchema as Schema.Codec<unknown, unknown>)
         const encode = Schema.encodeUnknownEffect(tool.successSchema as Schema.Codec<unknown, unknown>)
@@ -190,7 +189,6 @@ export const layerTools = <R>(tools: ReadonlyArray<Tool.Any>, handlers: Effect.E
           annotations: tool.annotations,
           handle: (payload) =>
             call(payload).pipe(
-              Effect.provideContext(context),
               Effect.match({
                 onSuccess: (value) => textResult(cleanStrings(value), false),
                 onFailure: (failure) => textResult(cleanStrings(failure), true)

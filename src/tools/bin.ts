@@ -12,19 +12,24 @@
  * tool call answers with a structured `CalComConfigError` naming the variable, so the user sees
  * the reason in their MCP client instead of a server that died at launch.
  */
+import { createServer } from "node:http"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeStdio from "@effect/platform-node/NodeStdio"
+import * as ByteSize from "effect/ByteSize"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
+import * as HttpRouter from "effect/http/HttpRouter"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import { layerConfig } from "../node.js"
-import { parseCli, usage } from "./internal/Cli.js"
-import { layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
+import { type CliPlan, parseCli, usage } from "./internal/Cli.js"
+import { layerHttp, layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
 import { selectTools, toolsetNames } from "./Toolsets.js"
 
 // Stdout is the protocol: anything that writes to the console (a dependency, a stray debug line)
@@ -45,6 +50,36 @@ const refuse = (message: string) => {
   process.exitCode = 2
 }
 
+/** Largest accepted HTTP request body: an MCP request is a few KB. */
+const MAX_BODY = ByteSize.fromInputUnsafe("1 mebibyte")
+
+/** The tools of `--toolsets`, else `CAL_COM_MCP_TOOLSETS`, else the default toolset. */
+const toolsFor = (toolsets: string | undefined) =>
+  Effect.map(
+    Config.option(Config.String("CAL_COM_MCP_TOOLSETS")).pipe(Config.map(Option.getOrUndefined), Effect.orDie),
+    (fromEnv) => selectTools(toolsets ?? fromEnv)
+  )
+
+/** Serves Streamable HTTP at http://host:port/mcp until a signal stops it. */
+const serveHttp = (
+  toolsets: string | undefined,
+  http: NonNullable<Extract<CliPlan, { readonly _tag: "Serve" }>["http"]>
+) =>
+  Effect.gen(function* () {
+    const tools = yield* toolsFor(toolsets)
+    if (Result.isFailure(tools)) return yield* Effect.sync(() => refuse(tools.failure))
+    yield* Effect.logInfo(
+      `${SERVER_NAME} ${SERVER_VERSION}: serving ${tools.success.length} Cal.com tools over Streamable HTTP at /mcp`
+    )
+    return yield* Layer.launch(
+      HttpRouter.serve(
+        layerHttp({ client: layerConfig(), tools: tools.success, allowedOrigins: http.allowedOrigins }),
+        // Every request reads its body under this limit (a larger one is a 413).
+        { middleware: (app) => Effect.provideService(app, HttpIncomingMessage.MaxBodySize, MAX_BODY) }
+      ).pipe(Layer.provide(NodeHttpServer.layer(() => createServer(), { port: http.port, host: http.host })))
+    )
+  })
+
 /**
  * Serves until stdin closes. The stdio transport ends by interrupting the fiber that built it;
  * that fiber is a child here, so a client closing stdin is a success (exit 0), while a signal
@@ -52,11 +87,7 @@ const refuse = (message: string) => {
  */
 const serveStdio = (toolsets: string | undefined) =>
   Effect.gen(function* () {
-    const fromEnv = yield* Config.option(Config.String("CAL_COM_MCP_TOOLSETS")).pipe(
-      Config.map(Option.getOrUndefined),
-      Effect.orDie
-    )
-    const tools = selectTools(toolsets ?? fromEnv)
+    const tools = yield* toolsFor(toolsets)
     if (Result.isFailure(tools)) return yield* Effect.sync(() => refuse(tools.failure))
     if (process.stdin.isTTY === true) yield* Effect.logWarning(TTY_NOTE)
     yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving ${tools.success.length} Cal.com tools over stdio`)
@@ -77,7 +108,7 @@ const main = Effect.gen(function* () {
     case "Usage":
       return yield* Effect.sync(() => refuse(plan.message))
     case "Serve":
-      return yield* serveStdio(plan.toolsets)
+      return yield* plan.http === undefined ? serveStdio(plan.toolsets) : serveHttp(plan.toolsets, plan.http)
   }
 })
 

@@ -29,7 +29,16 @@ export {
 } from "./Failures.js"
 export { clientFrom, layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
 export { cleanStrings, cleanText, descriptorOf, layerTools } from "./Mcp.js"
-export { layerRegistrations, layerStdio, SERVER_NAME, SERVER_VERSION, type ServerOptions } from "./Server.js"
+export {
+  type HttpOptions,
+  layerHttp,
+  layerRegistrations,
+  layerRegistrationsHttp,
+  layerStdio,
+  SERVER_NAME,
+  SERVER_VERSION,
+  type ServerOptions
+} from "./Server.js"
 export { SlotView, TimeView, timeView } from "./Time.js"
 export {
   CalComToolkit,

@@ -13,12 +13,43 @@ describe("calcom-mcp arguments", () => {
   })
 
   it("serves the toolsets given as --toolsets X or --toolsets=X, else leaves them to the environment", () => {
-    assert.deepStrictEqual(parseCli([]), { _tag: "Serve", toolsets: undefined })
+    assert.deepStrictEqual(parseCli([]), { _tag: "Serve", toolsets: undefined, http: undefined })
     assert.deepStrictEqual(parseCli(["--toolsets", "bookings,webhooks"]), {
       _tag: "Serve",
-      toolsets: "bookings,webhooks"
+      toolsets: "bookings,webhooks",
+      http: undefined
     })
-    assert.deepStrictEqual(parseCli(["--toolsets=all"]), { _tag: "Serve", toolsets: "all" })
+    assert.deepStrictEqual(parseCli(["--toolsets=all"]), { _tag: "Serve", toolsets: "all", http: undefined })
+  })
+
+  it("--http serves on loopback port 3333 unless told otherwise; HTTP flags need --http", () => {
+    assert.deepStrictEqual(parseCli(["--http"]), {
+      _tag: "Serve",
+      toolsets: undefined,
+      http: { port: 3333, host: "127.0.0.1", allowedOrigins: [] }
+    })
+    assert.deepStrictEqual(
+      parseCli([
+        "--http",
+        "--port=0",
+        "--host",
+        "::1",
+        "--allowed-origin",
+        "https://a.example",
+        "--allowed-origin=https://b.example"
+      ]),
+      {
+        _tag: "Serve",
+        toolsets: undefined,
+        http: { port: 0, host: "::1", allowedOrigins: ["https://a.example", "https://b.example"] }
+      }
+    )
+    assert.deepStrictEqual(parseCli(["--port", "8080"]), {
+      _tag: "Usage",
+      message: "--port, --host and --allowed-origin need --http"
+    })
+    assert.strictEqual(parseCli(["--http", "--port", "70000"])._tag, "Usage")
+    assert.strictEqual(parseCli(["--http", "--port", "80a"])._tag, "Usage")
   })
 
   it("refuses unknown arguments and a flag without its value", () => {
