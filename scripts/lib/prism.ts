@@ -3,11 +3,14 @@
  *
  * Prism runs with `--errors`: it validates every request (credentials, `cal-api-version`, body)
  * and answers 500 when its own response would break the document, so a green contract test
- * means both sides agree with the patched document.
+ * means both sides agree with the patched document. With `upstream` it runs as a validation
+ * proxy instead of a mock: requests go on to that server, and its answers are checked the same way.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { existsSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { projectRoot } from "./source.js"
 
@@ -19,6 +22,53 @@ export interface RunningPrism {
   readonly pid: number
   /** Stops the process (SIGTERM, then SIGKILL after 3 s) and resolves once it has exited. */
   readonly stop: () => Promise<void>
+}
+
+interface Document {
+  readonly paths: Record<string, unknown>
+  readonly components: Record<string, Record<string, unknown>>
+}
+
+/**
+ * The patched document cut down to `paths` and the components they reference (transitively),
+ * written to a temporary file whose path is returned. The operations and schemas are the
+ * patched document's own; Prism loads a few paths much faster than all of them.
+ */
+export const documentOf = (paths: ReadonlyArray<string>, document: string = patchedDocument): string => {
+  const text = readFileSync(document, "utf8")
+  const out = join(
+    tmpdir(),
+    `effect-calcom-${createHash("sha256").update(text).update(paths.join("\n")).digest("hex").slice(0, 16)}.json`
+  )
+  if (existsSync(out)) return out
+  const full = JSON.parse(text) as Document
+  const kept: Record<string, unknown> = {}
+  for (const path of paths) {
+    if (full.paths[path] === undefined) throw new Error(`${path} is not a path of ${document}`)
+    kept[path] = full.paths[path]
+  }
+  const components: Record<string, Record<string, unknown>> = {
+    securitySchemes: full.components["securitySchemes"] ?? {}
+  }
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object") return
+    const ref = (value as { $ref?: unknown }).$ref
+    if (typeof ref === "string" && ref.startsWith("#/components/")) {
+      const [, , kind = "", name = ""] = ref.split("/")
+      const target = full.components[kind]?.[name]
+      const section = components[kind] ?? {}
+      components[kind] = section
+      if (target !== undefined && section[name] === undefined) {
+        section[name] = target
+        visit(target)
+      }
+    }
+    // Arrays too: their values are their items.
+    Object.values(value).forEach(visit)
+  }
+  visit(kept)
+  writeFileSync(out, JSON.stringify({ ...full, paths: kept, components }))
+  return out
 }
 
 /** A port the OS says is free right now. */
@@ -48,11 +98,12 @@ const stopper = (child: ChildProcess) => async () => {
 }
 
 /**
- * Spawns Prism and resolves once it answers HTTP. Rejects with Prism's own output when it exits
- * early or is not listening within `timeoutMs`.
+ * Spawns Prism (a mock, or with `upstream` a validation proxy to that origin) and resolves once it
+ * answers HTTP. Rejects with Prism's own output when it exits early or is not listening within
+ * `timeoutMs`.
  */
 export const startPrism = async (
-  options: { port?: number; document?: string; timeoutMs?: number; quiet?: boolean } = {}
+  options: { port?: number; document?: string; upstream?: string; timeoutMs?: number; quiet?: boolean } = {}
 ): Promise<RunningPrism> => {
   const document = options.document ?? patchedDocument
   if (!existsSync(document)) throw new Error(`no patched document at ${document}: run \`npm run generate\` first`)
@@ -60,7 +111,17 @@ export const startPrism = async (
   const port = options.port ?? (await freePort())
   const child = spawn(
     process.execPath,
-    [prismCli, "mock", "-h", "127.0.0.1", "-p", String(port), "--errors", document],
+    [
+      prismCli,
+      options.upstream === undefined ? "mock" : "proxy",
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "--errors",
+      document,
+      ...(options.upstream === undefined ? [] : [options.upstream])
+    ],
     {
       stdio: ["ignore", "pipe", "pipe"]
     }

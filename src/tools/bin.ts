@@ -12,16 +12,10 @@
  * tool call answers with a structured `CalComConfigError` naming the variable, so the user sees
  * the reason in their MCP client instead of a server that died at launch.
  */
-import { createServer } from "node:http"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeStdio from "@effect/platform-node/NodeStdio"
-import * as ByteSize from "effect/ByteSize"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
 import * as HttpRouter from "effect/http/HttpRouter"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
@@ -29,6 +23,8 @@ import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import { layerConfig } from "../node.js"
 import { type CliPlan, parseCli, usage } from "./internal/Cli.js"
+import { listen } from "./internal/NodeHttp.js"
+import * as NodeProcess from "./internal/NodeProcess.js"
 import { layerHttp, layerStdio, SERVER_NAME, SERVER_VERSION } from "./Server.js"
 import { selectTools, toolsetNames } from "./Toolsets.js"
 
@@ -51,7 +47,7 @@ const refuse = (message: string) => {
 }
 
 /** Largest accepted HTTP request body: an MCP request is a few KB. */
-const MAX_BODY = ByteSize.fromInputUnsafe("1 mebibyte")
+const MAX_BODY_BYTES = 1024 * 1024
 
 /** The tools of `--toolsets`, else `CAL_COM_MCP_TOOLSETS`, else the default toolset. */
 const toolsFor = (toolsets: string | undefined) =>
@@ -71,19 +67,27 @@ const serveHttp = (
     yield* Effect.logInfo(
       `${SERVER_NAME} ${SERVER_VERSION}: serving ${tools.success.length} Cal.com tools over Streamable HTTP at /mcp`
     )
-    return yield* Layer.launch(
-      HttpRouter.serve(
-        layerHttp({ client: layerConfig(), tools: tools.success, allowedOrigins: http.allowedOrigins }),
-        // Every request reads its body under this limit (a larger one is a 413).
-        { middleware: (app) => Effect.provideService(app, HttpIncomingMessage.MaxBodySize, MAX_BODY) }
-      ).pipe(Layer.provide(NodeHttpServer.layer(() => createServer(), { port: http.port, host: http.host })))
+    const web = HttpRouter.toWebHandler(
+      layerHttp({ client: layerConfig(), tools: tools.success, allowedOrigins: http.allowedOrigins })
+    )
+    const { server, url } = yield* Effect.promise(() =>
+      listen(web.handler, { host: http.host, port: http.port, maxBodyBytes: MAX_BODY_BYTES })
+    )
+    yield* Effect.logInfo(`Listening on ${url}`)
+    return yield* Effect.never.pipe(
+      Effect.ensuring(
+        Effect.promise(async () => {
+          server.close()
+          await web.dispose()
+        })
+      )
     )
   })
 
 /**
  * Serves until stdin closes. The stdio transport ends by interrupting the fiber that built it;
  * that fiber is a child here, so a client closing stdin is a success (exit 0), while a signal
- * interrupts this fiber itself (NodeRuntime: 130).
+ * interrupts this fiber itself (130).
  */
 const serveStdio = (toolsets: string | undefined) =>
   Effect.gen(function* () {
@@ -92,7 +96,7 @@ const serveStdio = (toolsets: string | undefined) =>
     if (process.stdin.isTTY === true) yield* Effect.logWarning(TTY_NOTE)
     yield* Effect.logInfo(`${SERVER_NAME} ${SERVER_VERSION}: serving ${tools.success.length} Cal.com tools over stdio`)
     const server = yield* Effect.forkChild(
-      Layer.launch(layerStdio({ client: layerConfig(), tools: tools.success }).pipe(Layer.provide(NodeStdio.layer)))
+      Layer.launch(layerStdio({ client: layerConfig(), tools: tools.success }).pipe(Layer.provide(NodeProcess.layer)))
     )
     const exit = yield* Fiber.await(server)
     if (Exit.isFailure(exit) && !Exit.hasInterrupts(exit)) return yield* exit
@@ -112,4 +116,4 @@ const main = Effect.gen(function* () {
   }
 })
 
-NodeRuntime.runMain(main.pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)]))))
+NodeProcess.runMain(main.pipe(Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)]))))

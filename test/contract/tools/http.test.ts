@@ -103,15 +103,16 @@ describe("calcom-mcp --http with the official SDK client", () => {
     await allowed.body?.cancel()
   })
 
-  it("a body over 1 MiB is refused with a JSON-RPC parse error; one under it is read", async () => {
+  it("a body over 1 MiB is refused with 413 before the MCP endpoint reads it; one under it is read", async () => {
     const pad = (bytes: number) =>
       JSON.stringify({
         ...JSON.parse(initialize),
         params: { ...JSON.parse(initialize).params, pad: "x".repeat(bytes) }
       })
     const over = await post(pad(2 ** 21))
+    assert.strictEqual(over.status, 413)
     const refused = (await over.json()) as { error?: { code: number } }
-    assert.strictEqual(refused.error?.code, -32700)
+    assert.strictEqual(refused.error?.code, -32600)
     const under = await post(pad(900_000))
     assert.strictEqual(under.status, 200)
     assert.include(await under.text(), '"protocolVersion"')
