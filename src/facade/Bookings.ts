@@ -1,6 +1,6 @@
 /**
- * Bookings: list (paged, filtered, or as a `Stream` over every page), get, create, reschedule
- * and cancel.
+ * Bookings: list (paged, filtered, or as a `Stream` over every page), get, create, reschedule,
+ * cancel and confirm.
  *
  * Writes are safe to retry: create, reschedule and cancel check the slot first, and after a
  * failure that leaves the server's state unknown (a 5xx, a timeout, a dropped connection) they
@@ -14,17 +14,8 @@ import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { dataOf, decodeWith } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
-import {
-  checkWith,
-  isNonEmpty,
-  iso,
-  isPositiveInt,
-  require,
-  textCheck,
-  toUtc,
-  validate,
-  zoneCheck
-} from "./internal/Resource.js"
+import { decodeInput, InstantInput, IntBetween, invalidInput, Minutes, NonEmpty, Text } from "./internal/Input.js"
+import { iso } from "./internal/Resource.js"
 import {
   Booking,
   type BookingConfirmation,
@@ -32,7 +23,10 @@ import {
   BookingUid,
   Email,
   type Instant,
-  Pagination
+  Pagination,
+  PositiveId,
+  type Slot,
+  TimeZone
 } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
@@ -85,6 +79,8 @@ export interface CreateBookingInput {
 
 export interface RescheduleBookingInput {
   readonly start: Instant
+  /** Optional; when given it must be where the moved booking ends (its length is kept). */
+  readonly end?: Instant | undefined
   readonly reason?: string | undefined
   /** Check the new slot is offered first. Default true. */
   readonly checkAvailability?: boolean | undefined
@@ -111,6 +107,8 @@ export interface BookingsApi {
     uid: string,
     input?: { readonly reason?: string | undefined }
   ) => Effect.Effect<BookingResult, CalComError>
+  /** Accepts a booking that waits for the host's confirmation (`status: "pending"`); the key must be the host's. */
+  readonly confirm: (uid: string) => Effect.Effect<BookingResult, CalComError>
 }
 
 const decodeBooking = dataOf(Booking)
@@ -126,13 +124,6 @@ const decodePage = (body: unknown) =>
     })
   )
 
-const uidCheck = (uid: unknown, path = "uid") => checkWith(BookingUid, uid, path, "must be a non-empty booking uid")
-const emailCheck = (email: unknown, path: string) => checkWith(Email, email, path, "must be an email address")
-const instantCheck = (value: Instant | undefined, path: string) =>
-  value === undefined
-    ? undefined
-    : require(toUtc(value) !== undefined, path, "must be an ISO 8601 instant with offset (2026-12-01T10:00:00Z)")
-
 /** The booking page on Cal.com's web app, when the API origin is Cal.com's own (`api.cal.com` → `cal.com`). */
 export const bookingUrl = (baseUrl: string, uid: string): string | undefined => {
   const url = new URL(baseUrl)
@@ -141,225 +132,278 @@ export const bookingUrl = (baseUrl: string, uid: string): string | undefined => 
     : undefined
 }
 
-/** @internal */
-export const makeBookings = (transport: Transport, availability: AvailabilityApi, baseUrl: string): BookingsApi => {
-  const confirm = (booking: Booking, timeZone?: string): BookingResult => {
-    const url = bookingUrl(baseUrl, booking.uid)
-    const zone = timeZone ?? booking.attendees[0]?.timeZone
-    return {
-      booking,
-      confirmation: {
-        uid: booking.uid,
-        title: booking.title,
-        status: booking.status,
-        start: booking.start,
-        end: booking.end,
-        ...(zone === undefined ? {} : { timeZone: zone }),
-        ...(booking.meetingUrl ? { meetingUrl: booking.meetingUrl } : {}),
-        ...(booking.location ? { location: booking.location } : {}),
-        ...(url === undefined ? {} : { url })
-      }
-    }
-  }
+// --- Input ------------------------------------------------------------------------------------
 
-  const listChecks = (input: ListBookingsInput) => [
-    ...(input.status ?? []).map((s, i) =>
-      checkWith(BookingListStatus, s, `status.${i}`, "must be upcoming, recurring, past, cancelled or unconfirmed")
-    ),
-    instantCheck(input.afterStart, "afterStart"),
-    instantCheck(input.beforeEnd, "beforeEnd"),
-    input.eventTypeId === undefined
-      ? undefined
-      : require(isPositiveInt(input.eventTypeId), "eventTypeId", "must be a positive whole number"),
-    input.attendeeEmail === undefined ? undefined : emailCheck(input.attendeeEmail, "attendeeEmail"),
-    input.take === undefined
-      ? undefined
-      : require(isPositiveInt(input.take) && input.take <= 250, "take", "must be 1 to 250"),
-    input.skip === undefined
-      ? undefined
-      : require(Number.isInteger(input.skip) && input.skip >= 0, "skip", "must be 0 or more")
-  ]
+const Uid = Schema.Struct({ uid: BookingUid })
 
-  const fetchPage = (input: ListBookingsInput) => {
-    const after = input.afterStart === undefined ? undefined : toUtc(input.afterStart)
-    const before = input.beforeEnd === undefined ? undefined : toUtc(input.beforeEnd)
-    const query = {
-      ...(input.status && input.status.length > 0 ? { status: [...input.status] } : {}),
-      ...(after === undefined ? {} : { afterStart: iso(after) }),
-      ...(before === undefined ? {} : { beforeEnd: iso(before) }),
-      ...(input.eventTypeId === undefined ? {} : { eventTypeId: String(input.eventTypeId) }),
-      ...(input.attendeeEmail === undefined ? {} : { attendeeEmail: input.attendeeEmail }),
-      take: input.take ?? 100,
-      skip: input.skip ?? 0
-    }
-    return transport.call({
-      operation: "Bookings.list",
-      method: "GET",
-      path: "/v2/bookings",
-      params: { query },
-      decode: decodePage
+const ListQuery = Schema.Struct({
+  /** Combined on the wire as one comma-separated value. */
+  status: Schema.optional(Schema.Array(BookingListStatus)),
+  afterStart: Schema.optional(InstantInput),
+  beforeEnd: Schema.optional(InstantInput),
+  eventTypeId: Schema.optional(PositiveId),
+  attendeeEmail: Schema.optional(Email),
+  take: Schema.optional(IntBetween(1, 250)),
+  skip: Schema.optional(IntBetween(0, Number.MAX_SAFE_INTEGER, "must be 0 or more"))
+})
+type ListQuery = typeof ListQuery.Type
+
+/** A given end must be after the start. */
+const endsAfterStart = ({ start, end }: { readonly start: DateTime.Utc; readonly end?: DateTime.Utc | undefined }) =>
+  end === undefined || DateTime.isLessThan(start, end) || { path: ["end"], issue: "must be after start" }
+
+const CreateInput = Schema.Struct({
+  eventTypeId: PositiveId,
+  start: InstantInput,
+  end: Schema.optional(InstantInput),
+  attendee: Schema.Struct({
+    name: NonEmpty,
+    email: Email,
+    timeZone: TimeZone,
+    language: Schema.optional(Schema.String)
+  }),
+  notes: Schema.optional(Text),
+  metadata: Schema.optional(Schema.Record(Schema.String, Schema.String)),
+  guests: Schema.optional(Schema.Array(Email)),
+  lengthInMinutes: Schema.optional(Minutes),
+  checkAvailability: Schema.optional(Schema.Boolean)
+}).check(Schema.makeFilter(endsAfterStart))
+type CreateInput = typeof CreateInput.Type
+
+const RescheduleInput = Schema.Struct({
+  uid: BookingUid,
+  start: InstantInput,
+  end: Schema.optional(InstantInput),
+  reason: Schema.optional(Text),
+  checkAvailability: Schema.optional(Schema.Boolean)
+}).check(Schema.makeFilter(endsAfterStart))
+
+const CancelInput = Schema.Struct({ uid: BookingUid, reason: Schema.optional(Text) })
+
+const decodeList = decodeInput("Bookings.list", ListQuery)
+const decodeStream = decodeInput("Bookings.stream", ListQuery)
+const decodeGet = decodeInput("Bookings.get", Uid)
+const decodeCreate = decodeInput("Bookings.create", CreateInput)
+const decodeReschedule = decodeInput("Bookings.reschedule", RescheduleInput)
+const decodeCancel = decodeInput("Bookings.cancel", CancelInput)
+const decodeConfirm = decodeInput("Bookings.confirm", Uid)
+
+// --- The slot check -------------------------------------------------------------------------------
+
+/** How far around a start the slot check looks, and how many nearest slots a refusal carries. */
+const SLOT_WINDOW_DAYS = 3
+const NEAREST_SLOTS = 5
+
+const millis = DateTime.toEpochMillis
+
+/** The `count` slots closest to `wanted`, earliest first. */
+export const nearestSlots = (slots: ReadonlyArray<Slot>, wanted: DateTime.Utc, count: number): ReadonlyArray<Slot> =>
+  [...slots]
+    .sort((a, b) => Math.abs(millis(a.start) - millis(wanted)) - Math.abs(millis(b.start) - millis(wanted)))
+    .slice(0, count)
+    .sort((a, b) => millis(a.start) - millis(b.start))
+
+interface Wanted {
+  readonly eventTypeId: number
+  readonly start: DateTime.Utc
+  readonly timeZone: string
+  readonly duration?: number | undefined
+  readonly end?: DateTime.Utc | undefined
+}
+
+/**
+ * Fails unless a slot of the event type starts exactly at `start` (and ends at `end`, when given).
+ * A refused start carries the offered slots nearest to it, from the 3 days either side.
+ */
+const ensureOffered = (availability: AvailabilityApi, operation: string, wanted: Wanted) =>
+  Effect.gen(function* () {
+    const { eventTypeId, start, end } = wanted
+    const offered = yield* availability.slots({
+      eventTypeId,
+      start: iso(DateTime.subtract(start, { days: SLOT_WINDOW_DAYS })),
+      end: iso(DateTime.add(start, { days: SLOT_WINDOW_DAYS })),
+      timeZone: wanted.timeZone,
+      ...(wanted.duration === undefined ? {} : { duration: wanted.duration })
     })
-  }
-
-  const list = Effect.fn("Bookings.list")(function* (input: ListBookingsInput = {}) {
-    yield* validate("Bookings.list", listChecks(input))
-    return yield* fetchPage(input)
-  })
-
-  const stream = (input: Omit<ListBookingsInput, "skip"> = {}): Stream.Stream<Booking, CalComError> =>
-    Stream.unwrap(
-      Effect.as(
-        validate("Bookings.stream", listChecks(input)),
-        Stream.paginate(0, (skip: number) =>
-          Effect.map(fetchPage({ ...input, skip }), (page) => {
-            const next = skip + page.bookings.length
-            const more = page.pagination.hasNextPage && page.bookings.length > 0
-            return [page.bookings, more ? Option.some(next) : Option.none()] as const
-          })
-        )
-      )
-    )
-
-  const getBooking = (uid: string) =>
-    transport.call({
-      operation: "Bookings.get",
-      method: "GET",
-      path: "/v2/bookings/{bookingUid}",
-      resource: { kind: "booking", id: uid },
-      params: { path: { bookingUid: uid } },
-      decode: decodeBooking
-    })
-
-  const get = Effect.fn("Bookings.get")(function* (uid: string) {
-    yield* validate("Bookings.get", [uidCheck(uid)])
-    return yield* getBooking(uid)
-  })
-
-  /** Fails unless a slot of `eventTypeId` starts exactly at `start`. */
-  const ensureOffered = (
-    operation: string,
-    eventTypeId: number,
-    start: DateTime.Utc,
-    timeZone: string,
-    duration?: number,
-    end?: DateTime.Utc
-  ) =>
-    Effect.gen(function* () {
-      const day = (offset: number) => DateTime.formatIsoDate(DateTime.add(start, { days: offset }))
-      const offered = yield* availability.slots({
-        eventTypeId,
-        start: day(-1),
-        end: day(1),
-        timeZone,
-        ...(duration === undefined ? {} : { duration })
-      })
-      const wanted = DateTime.toEpochMillis(start)
-      const slot = offered.find((s) => DateTime.toEpochMillis(s.start) === wanted)
-      if (slot && end !== undefined && DateTime.toEpochMillis(slot.end) !== DateTime.toEpochMillis(end)) {
-        return yield* new CalComValidationError({
-          operation,
-          issues: [{ path: "end", message: `the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)}` }],
-          message: `${operation}: the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)} (pass lengthInMinutes for event types with several lengths); nothing was sent`
-        })
-      }
-      if (slot) return
+    const slot = offered.find((s) => millis(s.start) === millis(start))
+    if (slot === undefined) {
+      const issue = `${iso(start)} is not an available slot of event type ${eventTypeId}`
       return yield* new CalComValidationError({
         operation,
-        issues: [{ path: "start", message: `${iso(start)} is not an available slot of event type ${eventTypeId}` }],
-        message: `${operation}: ${iso(start)} is not an available slot of event type ${eventTypeId}; pick one from availability.slots; nothing was sent`
+        issues: [{ path: "start", message: issue }],
+        slots: nearestSlots(offered, start, NEAREST_SLOTS),
+        message: `${operation}: ${issue}; pick one from availability.slots (the nearest are in \`slots\`); nothing was sent`
       })
-    })
+    }
+    if (end !== undefined && millis(slot.end) !== millis(end)) {
+      const issue = `the slot at ${iso(start)} ends at ${iso(slot.end)}, not ${iso(end)}`
+      return yield* new CalComValidationError({
+        operation,
+        issues: [{ path: "end", message: issue }],
+        message: `${operation}: ${issue} (pass lengthInMinutes for event types with several lengths); nothing was sent`
+      })
+    }
+  })
 
-  const create = Effect.fn("Bookings.create")(function* (input: CreateBookingInput) {
-    const start = toUtc(input.start)
-    const end = input.end === undefined ? undefined : toUtc(input.end)
-    const { attendee } = input
-    yield* validate("Bookings.create", [
-      require(isPositiveInt(input.eventTypeId), "eventTypeId", "must be a positive whole number"),
-      instantCheck(input.start, "start"),
-      instantCheck(input.end, "end"),
-      start !== undefined && end !== undefined
-        ? require(DateTime.isLessThan(start, end), "end", "must be after start")
-        : undefined,
-      require(isNonEmpty(attendee?.name), "attendee.name", "must not be empty"),
-      emailCheck(attendee?.email, "attendee.email"),
-      zoneCheck(attendee?.timeZone, "attendee.timeZone"),
-      ...(input.guests ?? []).map((g, i) => emailCheck(g, `guests.${i}`)),
-      input.lengthInMinutes === undefined
-        ? undefined
-        : require(isPositiveInt(input.lengthInMinutes), "lengthInMinutes", "must be a positive number of minutes"),
-      textCheck(input.notes, "notes")
-    ])
-    if (start === undefined) return yield* Effect.die("unreachable: start was validated")
+// --- Operations -------------------------------------------------------------------------------------
+
+interface Deps {
+  readonly transport: Transport
+  readonly availability: AvailabilityApi
+  readonly baseUrl: string
+}
+
+/** A booking and what to tell the person about it. */
+const resultOf = (baseUrl: string, booking: Booking, timeZone?: string): BookingResult => {
+  const url = bookingUrl(baseUrl, booking.uid)
+  const zone = timeZone ?? booking.attendees[0]?.timeZone
+  return {
+    booking,
+    confirmation: {
+      uid: booking.uid,
+      title: booking.title,
+      status: booking.status,
+      start: booking.start,
+      end: booking.end,
+      ...(zone === undefined ? {} : { timeZone: zone }),
+      ...(booking.meetingUrl ? { meetingUrl: booking.meetingUrl } : {}),
+      ...(booking.location ? { location: booking.location } : {}),
+      ...(url === undefined ? {} : { url })
+    }
+  }
+}
+
+const fetchPage = (transport: Transport, input: ListQuery) =>
+  transport.call({
+    operation: "Bookings.list",
+    method: "GET",
+    path: "/v2/bookings",
+    params: {
+      query: {
+        ...(input.status && input.status.length > 0 ? { status: [...input.status] } : {}),
+        ...(input.afterStart === undefined ? {} : { afterStart: iso(input.afterStart) }),
+        ...(input.beforeEnd === undefined ? {} : { beforeEnd: iso(input.beforeEnd) }),
+        ...(input.eventTypeId === undefined ? {} : { eventTypeId: String(input.eventTypeId) }),
+        ...(input.attendeeEmail === undefined ? {} : { attendeeEmail: input.attendeeEmail }),
+        take: input.take ?? 100,
+        skip: input.skip ?? 0
+      }
+    },
+    decode: decodePage
+  })
+
+const getBooking = (transport: Transport, uid: string) =>
+  transport.call({
+    operation: "Bookings.get",
+    method: "GET",
+    path: "/v2/bookings/{bookingUid}",
+    resource: { kind: "booking", id: uid },
+    params: { path: { bookingUid: uid } },
+    decode: decodeBooking
+  })
+
+const streamPages = (transport: Transport, input: ListQuery): Stream.Stream<Booking, CalComError> =>
+  Stream.paginate(0, (skip: number) =>
+    Effect.map(fetchPage(transport, { ...input, skip }), (page) => {
+      const next = skip + page.bookings.length
+      const more = page.pagination.hasNextPage && page.bookings.length > 0
+      return [page.bookings, more ? Option.some(next) : Option.none()] as const
+    })
+  )
+
+/** After an ambiguous failure of a status change: the booking, if it now has that status. */
+const statusIs = (transport: Transport, uid: string, status: Booking["status"]) =>
+  Effect.map(getBooking(transport, uid), (b) => (b.status === status ? Option.some(b) : Option.none()))
+
+/** After an ambiguous failure of a create: a live booking of the same event type, start and attendee. */
+const findCreated = (transport: Transport, input: CreateInput) => {
+  const email = input.attendee.email.toLowerCase()
+  return Effect.map(
+    fetchPage(transport, {
+      eventTypeId: input.eventTypeId,
+      attendeeEmail: input.attendee.email,
+      afterStart: DateTime.subtract(input.start, { minutes: 1 }),
+      beforeEnd: DateTime.add(input.start, { days: 1 }),
+      take: 50
+    }),
+    (page) =>
+      Option.fromNullishOr(
+        page.bookings.find(
+          (b) =>
+            millis(b.start) === millis(input.start) &&
+            b.status !== "cancelled" &&
+            b.status !== "rejected" &&
+            b.attendees.some((a) => a.email.toLowerCase() === email)
+        )
+      )
+  )
+}
+
+const create = ({ transport, availability, baseUrl }: Deps) =>
+  Effect.fn("Bookings.create")(function* (raw: CreateBookingInput) {
+    const input = yield* decodeCreate(raw)
+    const { attendee, start } = input
     // Only sent when asked for: Cal.com refuses lengthInMinutes for fixed-length event types.
     // A given `end` is checked against the offered slot instead.
     const minutes = input.lengthInMinutes
     if (input.checkAvailability !== false) {
-      yield* ensureOffered("Bookings.create", input.eventTypeId, start, attendee.timeZone, minutes, end)
-    }
-    const body = {
-      start: iso(start),
-      eventTypeId: input.eventTypeId,
-      attendee: {
-        name: attendee.name,
-        email: attendee.email,
-        timeZone: attendee.timeZone,
-        ...(attendee.language === undefined ? {} : { language: attendee.language as "en" })
-      },
-      ...(input.guests === undefined ? {} : { guests: [...input.guests] }),
-      ...(input.metadata === undefined ? {} : { metadata: { ...input.metadata } }),
-      ...(minutes === undefined ? {} : { lengthInMinutes: minutes }),
-      ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } })
-    }
-    // After an ambiguous failure: did the server make it? Same event type, start and attendee.
-    const reconcile = Effect.map(
-      fetchPage({
+      yield* ensureOffered(availability, "Bookings.create", {
         eventTypeId: input.eventTypeId,
-        attendeeEmail: attendee.email,
-        afterStart: DateTime.subtract(start, { minutes: 1 }),
-        beforeEnd: DateTime.add(start, { days: 1 }),
-        take: 50
-      }),
-      (page) =>
-        Option.fromNullishOr(
-          page.bookings.find(
-            (b) =>
-              DateTime.toEpochMillis(b.start) === DateTime.toEpochMillis(start) &&
-              b.status !== "cancelled" &&
-              b.status !== "rejected" &&
-              b.attendees.some((a) => a.email.toLowerCase() === attendee.email.toLowerCase())
-          )
-        )
-    )
+        start,
+        timeZone: attendee.timeZone,
+        duration: minutes,
+        end: input.end
+      })
+    }
     const booking = yield* transport.call({
       operation: "Bookings.create",
       method: "POST",
       path: "/v2/bookings",
-      reconcile,
-      body,
+      reconcile: findCreated(transport, input),
+      body: {
+        start: iso(start),
+        eventTypeId: input.eventTypeId,
+        attendee: {
+          name: attendee.name,
+          email: attendee.email,
+          timeZone: attendee.timeZone,
+          ...(attendee.language === undefined ? {} : { language: attendee.language as "en" })
+        },
+        ...(input.guests === undefined ? {} : { guests: [...input.guests] }),
+        ...(input.metadata === undefined ? {} : { metadata: { ...input.metadata } }),
+        ...(minutes === undefined ? {} : { lengthInMinutes: minutes }),
+        ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } })
+      },
       decode: decodeBooking
     })
-    return confirm(booking, attendee.timeZone)
+    return resultOf(baseUrl, booking, attendee.timeZone)
   })
 
-  const reschedule = Effect.fn("Bookings.reschedule")(function* (uid: string, input: RescheduleBookingInput) {
-    const start = toUtc(input.start)
-    yield* validate("Bookings.reschedule", [
-      uidCheck(uid),
-      instantCheck(input.start, "start"),
-      textCheck(input.reason, "reason")
-    ])
-    if (start === undefined) return yield* Effect.die("unreachable: start was validated")
-    const current = yield* getBooking(uid)
+const reschedule = ({ transport, availability, baseUrl }: Deps) =>
+  Effect.fn("Bookings.reschedule")(function* (uid: string, raw: RescheduleBookingInput) {
+    const input = yield* decodeReschedule({ ...raw, uid })
+    const current = yield* getBooking(transport, uid)
     const eventTypeId = current.eventTypeId ?? current.eventType?.id
     const timeZone = current.attendees[0]?.timeZone ?? "UTC"
-    if (input.checkAvailability !== false && eventTypeId !== undefined && eventTypeId !== null) {
-      yield* ensureOffered("Bookings.reschedule", eventTypeId, start, timeZone, current.duration)
+    const keptEnd = DateTime.add(input.start, { milliseconds: millis(current.end) - millis(current.start) })
+    if (input.end !== undefined && millis(input.end) !== millis(keptEnd)) {
+      return yield* invalidInput("Bookings.reschedule", [
+        { path: "end", message: `must be ${iso(keptEnd)}: a moved booking keeps its length` }
+      ])
     }
-    const body = { start: iso(start), ...(input.reason === undefined ? {} : { reschedulingReason: input.reason }) }
+    if (input.checkAvailability !== false && eventTypeId !== undefined && eventTypeId !== null) {
+      yield* ensureOffered(availability, "Bookings.reschedule", {
+        eventTypeId,
+        start: input.start,
+        timeZone,
+        duration: current.duration
+      })
+    }
     // After an ambiguous failure: the old booking points at its replacement if it was moved.
-    const reconcile = Effect.flatMap(getBooking(uid), (old) =>
-      old.rescheduledToUid ? Effect.map(getBooking(old.rescheduledToUid), Option.some) : Effect.succeed(Option.none())
+    const reconcile = Effect.flatMap(getBooking(transport, uid), (old) =>
+      old.rescheduledToUid
+        ? Effect.map(getBooking(transport, old.rescheduledToUid), Option.some)
+        : Effect.succeed(Option.none())
     )
     const booking = yield* transport.call({
       operation: "Bookings.reschedule",
@@ -368,32 +412,60 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
       resource: { kind: "booking", id: uid },
       reconcile,
       params: { path: { bookingUid: uid } },
-      body,
+      body: { start: iso(input.start), ...(input.reason === undefined ? {} : { reschedulingReason: input.reason }) },
       decode: decodeBooking
     })
-    return { ...confirm(booking, timeZone), previousUid: uid }
+    return { ...resultOf(baseUrl, booking, timeZone), previousUid: uid }
   })
 
-  const cancel = Effect.fn("Bookings.cancel")(function* (
-    uid: string,
-    input: { readonly reason?: string | undefined } = {}
-  ) {
-    yield* validate("Bookings.cancel", [uidCheck(uid), textCheck(input.reason, "reason")])
-    const body = input.reason === undefined ? {} : { cancellationReason: input.reason }
-    // After an ambiguous failure: a booking that is now cancelled was cancelled.
-    const reconcile = Effect.map(getBooking(uid), (b) => (b.status === "cancelled" ? Option.some(b) : Option.none()))
+const cancel = ({ transport, baseUrl }: Deps) =>
+  Effect.fn("Bookings.cancel")(function* (uid: string, raw: { readonly reason?: string | undefined } = {}) {
+    const input = yield* decodeCancel({ ...raw, uid })
     const booking = yield* transport.call({
       operation: "Bookings.cancel",
       method: "POST",
       path: "/v2/bookings/{bookingUid}/cancel",
       resource: { kind: "booking", id: uid },
-      reconcile,
+      // After an ambiguous failure: a booking that is now cancelled was cancelled.
+      reconcile: statusIs(transport, uid, "cancelled"),
       params: { path: { bookingUid: uid } },
-      body,
+      body: input.reason === undefined ? {} : { cancellationReason: input.reason },
       decode: decodeBooking
     })
-    return confirm(booking)
+    return resultOf(baseUrl, booking)
   })
 
-  return { list, stream, get, create, reschedule, cancel }
+const confirm = ({ transport, baseUrl }: Deps) =>
+  Effect.fn("Bookings.confirm")(function* (uid: string) {
+    const input = yield* decodeConfirm({ uid })
+    const booking = yield* transport.call({
+      operation: "Bookings.confirm",
+      method: "POST",
+      path: "/v2/bookings/{bookingUid}/confirm",
+      resource: { kind: "booking", id: input.uid },
+      // After an ambiguous failure: a booking that is now accepted was confirmed.
+      reconcile: statusIs(transport, input.uid, "accepted"),
+      params: { path: { bookingUid: input.uid } },
+      decode: decodeBooking
+    })
+    return resultOf(baseUrl, booking)
+  })
+
+/** @internal */
+export const makeBookings = (transport: Transport, availability: AvailabilityApi, baseUrl: string): BookingsApi => {
+  const deps: Deps = { transport, availability, baseUrl }
+  return {
+    list: Effect.fn("Bookings.list")(function* (input: ListBookingsInput = {}) {
+      return yield* fetchPage(transport, yield* decodeList(input))
+    }),
+    stream: (input = {}) => Stream.unwrap(Effect.map(decodeStream(input), (query) => streamPages(transport, query))),
+    get: Effect.fn("Bookings.get")(function* (uid: string) {
+      const input = yield* decodeGet({ uid })
+      return yield* getBooking(transport, input.uid)
+    }),
+    create: create(deps),
+    reschedule: reschedule(deps),
+    cancel: cancel(deps),
+    confirm: confirm(deps)
+  }
 }

@@ -7,6 +7,7 @@
  * `isRetryable` (next to them, not at call sites) says which failures a retry can help.
  */
 import * as Schema from "effect/Schema"
+import { Slot } from "./Models.js"
 
 const common = {
   /** The facade operation, e.g. `Bookings.create`. */
@@ -45,12 +46,17 @@ export class CalComNotFoundError extends Schema.TaggedError<CalComNotFoundError>
 export const ValidationIssue = Schema.Struct({ path: Schema.String, message: Schema.String })
 export type ValidationIssue = typeof ValidationIssue.Type
 
-/** The input is invalid: caught before sending (status absent) or refused by the server (400, 422). */
+/**
+ * The input is invalid: caught before sending (status absent) or refused by the server (400, 422).
+ * When the refused input is a start that is not an offered slot, `slots` holds the offered slots
+ * nearest to it (at most 5, earliest first; empty when none is offered within 3 days).
+ */
 export class CalComValidationError extends Schema.TaggedError<CalComValidationError>()("CalComValidationError", {
   ...common,
   status: Schema.optional(Schema.Number),
   code: Schema.optional(Schema.String),
-  issues: Schema.Array(ValidationIssue)
+  issues: Schema.Array(ValidationIssue),
+  slots: Schema.optional(Schema.Array(Slot))
 }) {}
 
 /** 409: a conflict, such as a slot already booked or a slug already taken. */

@@ -6,8 +6,8 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { dataOf, ignoreBody, type ValidationIssueList } from "./Decode.js"
 import { CalComConflictError, type CalComError } from "./Errors.js"
-import { checkWith, isNonEmpty, isPositiveInt, require, validate } from "./internal/Resource.js"
-import { EventType, Slug } from "./Models.js"
+import { changesSomething, decodeInput, given, IntBetween, NonEmpty } from "./internal/Input.js"
+import { EventType, PositiveId, Slug } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 export interface ListEventTypesInput {
@@ -66,12 +66,50 @@ const decodeTeamOne = (body: unknown): Effect.Effect<EventType, ValidationIssueL
       : Effect.succeed(first)
   })
 
-const idCheck = (id: unknown, path = "id") => require(isPositiveInt(id), path, "must be a positive whole number")
-const teamCheck = (teamId: unknown) => (teamId === undefined ? undefined : idCheck(teamId, "teamId"))
-const slugCheck = (slug: unknown) =>
-  checkWith(Slug, slug, "slug", "must be lowercase letters, digits and single hyphens (e.g. intro-call)")
-const lengthCheck = (length: unknown) =>
-  require(isPositiveInt(length) && (length as number) <= 24 * 60, "lengthInMinutes", "must be 1 to 1440 minutes")
+const Length = IntBetween(1, 24 * 60, "must be 1 to 1440 minutes")
+const TeamOption = { teamId: Schema.optional(PositiveId) }
+const ById = Schema.Struct({ id: PositiveId, ...TeamOption })
+
+const ListInput = Schema.Struct({
+  username: Schema.optional(NonEmpty),
+  ownerId: Schema.optional(PositiveId),
+  ...TeamOption
+})
+
+const CreateInput = Schema.Struct({
+  title: NonEmpty,
+  slug: Slug,
+  lengthInMinutes: Length,
+  description: Schema.optional(Schema.String),
+  hidden: Schema.optional(Schema.Boolean),
+  ...TeamOption,
+  schedulingType: Schema.optional(Schema.Literals(["collective", "roundRobin", "managed"]))
+}).check(
+  Schema.makeFilter(({ teamId, schedulingType }) =>
+    teamId === undefined
+      ? schedulingType === undefined || { path: ["schedulingType"], issue: "only team event types have one" }
+      : schedulingType !== undefined || {
+          path: ["schedulingType"],
+          issue: "team event types need one (collective, roundRobin or managed)"
+        }
+  )
+)
+
+const changes = ["title", "slug", "lengthInMinutes", "description", "hidden"] as const
+const UpdateInput = Schema.Struct({
+  ...ById.fields,
+  title: Schema.optional(NonEmpty),
+  slug: Schema.optional(Slug),
+  lengthInMinutes: Schema.optional(Length),
+  description: Schema.optional(Schema.String),
+  hidden: Schema.optional(Schema.Boolean)
+}).check(changesSomething(changes))
+
+const decodeListInput = decodeInput("EventTypes.list", ListInput)
+const decodeGet = decodeInput("EventTypes.get", ById)
+const decodeCreate = decodeInput("EventTypes.create", CreateInput)
+const decodeUpdate = decodeInput("EventTypes.update", UpdateInput)
+const decodeDelete = decodeInput("EventTypes.delete", ById)
 
 /** A 400/409 about a slug already in use, as a conflict. */
 const slugConflict =
@@ -123,13 +161,8 @@ const itemRoute = <Id extends number | string>(id: Id, teamId: number | undefine
 
 /** @internal */
 export const makeEventTypes = (transport: Transport): EventTypesApi => {
-  const list = Effect.fn("EventTypes.list")(function* (input: ListEventTypesInput = {}) {
-    yield* validate("EventTypes.list", [
-      teamCheck(input.teamId),
-      input.ownerId === undefined ? undefined : idCheck(input.ownerId, "ownerId"),
-      input.username === undefined ? undefined : require(isNonEmpty(input.username), "username", "must not be empty")
-    ])
-    const { teamId, username, ownerId } = input
+  const list = Effect.fn("EventTypes.list")(function* (raw: ListEventTypesInput = {}) {
+    const { teamId, username, ownerId } = yield* decodeListInput(raw)
     const route =
       teamId === undefined
         ? ({ path: "/v2/event-types", params: { query: username === undefined ? {} : { username } } } as const)
@@ -139,78 +172,52 @@ export const makeEventTypes = (transport: Transport): EventTypesApi => {
   })
 
   const get = Effect.fn("EventTypes.get")(function* (id: number, options: { readonly teamId?: number } = {}) {
-    yield* validate("EventTypes.get", [idCheck(id), teamCheck(options.teamId)])
+    const input = yield* decodeGet({ ...options, id })
     return yield* transport.call({
       operation: "EventTypes.get",
       method: "GET",
-      ...itemRoute(String(id), options.teamId),
+      ...itemRoute(String(input.id), input.teamId),
       decode: decodeOne
     })
   })
 
-  const create = Effect.fn("EventTypes.create")(function* (input: CreateEventTypeInput) {
-    yield* validate("EventTypes.create", [
-      require(isNonEmpty(input.title), "title", "must not be empty"),
-      slugCheck(input.slug),
-      lengthCheck(input.lengthInMinutes),
-      teamCheck(input.teamId),
-      input.teamId === undefined
-        ? require(input.schedulingType === undefined, "schedulingType", "only team event types have one")
-        : require(input.schedulingType !==
-            undefined, "schedulingType", "team event types need one (collective, roundRobin or managed)")
-    ])
-    const { teamId, schedulingType } = input
-    const body = {
-      title: input.title,
-      slug: input.slug,
-      lengthInMinutes: input.lengthInMinutes,
-      ...(input.description === undefined ? {} : { description: input.description }),
-      ...(input.hidden === undefined ? {} : { hidden: input.hidden }),
-      ...(teamId === undefined || schedulingType === undefined ? {} : { schedulingType })
-    }
+  const create = Effect.fn("EventTypes.create")(function* (raw: CreateEventTypeInput) {
+    const { teamId, title, slug, lengthInMinutes, ...optional } = yield* decodeCreate(raw)
     return yield* transport
       .call({
         operation: "EventTypes.create",
         method: "POST",
         ...collectionRoute(teamId),
-        body,
+        body: { title, slug, lengthInMinutes, ...given(optional) },
         decode: teamId === undefined ? decodeOne : decodeTeamOne
       })
-      .pipe(Effect.catch(slugConflict("EventTypes.create", input.slug)))
+      .pipe(Effect.catch(slugConflict("EventTypes.create", slug)))
   })
 
   const update = Effect.fn("EventTypes.update")(function* (
     id: number,
-    input: UpdateEventTypeInput,
+    raw: UpdateEventTypeInput,
     options: { readonly teamId?: number } = {}
   ) {
-    const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
-    yield* validate("EventTypes.update", [
-      idCheck(id),
-      teamCheck(options.teamId),
-      require(Object.keys(body).length > 0, "", "nothing to update"),
-      input.title === undefined ? undefined : require(isNonEmpty(input.title), "title", "must not be empty"),
-      input.slug === undefined ? undefined : slugCheck(input.slug),
-      input.lengthInMinutes === undefined ? undefined : lengthCheck(input.lengthInMinutes)
-    ])
+    const { id: eventTypeId, teamId, ...fields } = yield* decodeUpdate({ ...raw, ...options, id })
     return yield* transport
       .call({
         operation: "EventTypes.update",
         method: "PATCH",
-        ...itemRoute(id, options.teamId),
+        ...itemRoute(eventTypeId, teamId),
         idempotent: true,
-        body,
-        decode: options.teamId === undefined ? decodeOne : decodeTeamOne
+        body: given(fields),
+        decode: teamId === undefined ? decodeOne : decodeTeamOne
       })
-      .pipe(Effect.catch(slugConflict("EventTypes.update", input.slug)))
+      .pipe(Effect.catch(slugConflict("EventTypes.update", fields.slug)))
   })
 
   const remove = Effect.fn("EventTypes.delete")(function* (id: number, options: { readonly teamId?: number } = {}) {
-    yield* validate("EventTypes.delete", [idCheck(id), teamCheck(options.teamId)])
+    const input = yield* decodeDelete({ ...options, id })
     yield* transport.call({
       operation: "EventTypes.delete",
       method: "DELETE",
-      ...itemRoute(id, options.teamId),
+      ...itemRoute(input.id, input.teamId),
       decode: ignoreBody
     })
   })

@@ -5,10 +5,11 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
 import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import { checkWith, require, validate, zoneCheck } from "./internal/Resource.js"
-import { User, Weekday } from "./Models.js"
+import { changesSomething, decodeInput, given } from "./internal/Input.js"
+import { PositiveId, TimeZone, User, Weekday } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 /** Settings `me.update` can change; at least one. */
@@ -32,6 +33,25 @@ export interface MeApi {
 
 const decodeUser = dataOf(User)
 
+const UpdateInput = Schema.Struct({
+  timeZone: Schema.optional(TimeZone),
+  locale: Schema.optional(
+    Schema.String.check(
+      Schema.isPattern(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, { message: "must be a locale such as en or pt-BR" })
+    )
+  ),
+  name: Schema.optional(Schema.String.check(Schema.makeFilter((s: string) => s.trim() !== "" || "must not be empty"))),
+  weekStart: Schema.optional(Weekday),
+  timeFormat: Schema.optional(Schema.Literals([12, 24])),
+  defaultScheduleId: Schema.optional(PositiveId)
+}).check(
+  changesSomething(
+    ["timeZone", "locale", "name", "weekStart", "timeFormat", "defaultScheduleId"],
+    "nothing to update: pass at least one setting"
+  )
+)
+const decodeUpdate = decodeInput("Me.update", UpdateInput)
+
 /** @internal */
 export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Effect<MeApi> =>
   Effect.gen(function* () {
@@ -54,23 +74,9 @@ export const makeMe = (transport: Transport, ttl: Duration.Duration): Effect.Eff
     })
 
     const update = Effect.fn("Me.update")(function* (input: UpdateMeInput) {
-      const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
-      yield* validate("Me.update", [
-        require(Object.keys(body).length > 0, "", "nothing to update: pass at least one setting"),
-        input.timeZone === undefined ? undefined : zoneCheck(input.timeZone, "timeZone"),
-        input.weekStart === undefined
-          ? undefined
-          : checkWith(Weekday, input.weekStart, "weekStart", "must be a day name such as Monday"),
-        input.timeFormat === undefined
-          ? undefined
-          : require(input.timeFormat === 12 || input.timeFormat === 24, "timeFormat", "must be 12 or 24"),
-        input.name === undefined ? undefined : require(input.name.trim() !== "", "name", "must not be empty"),
-        input.locale === undefined
-          ? undefined
-          : require(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(
-              input.locale
-            ), "locale", "must be a locale such as en or pt-BR")
-      ])
+      const { locale, ...settings } = yield* decodeUpdate(input)
+      // The document lists Cal.com's locales; the list grows, so the server has the last word.
+      const body = { ...given(settings), ...(locale === undefined ? {} : { locale: locale as "en" }) }
       const user = yield* transport.call({
         operation: "Me.update",
         method: "PATCH",

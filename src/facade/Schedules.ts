@@ -3,10 +3,18 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { dataOf } from "./Decode.js"
+import { dataOf, ignoreBody } from "./Decode.js"
 import { type CalComError, CalComNotFoundError } from "./Errors.js"
-import { type Check, checkWith, isNonEmpty, isPositiveInt, require, validate, zoneCheck } from "./internal/Resource.js"
-import { IsoDate, Schedule, type ScheduleAvailability, type ScheduleOverride, Weekday } from "./Models.js"
+import { changesSomething, decodeInput, given, NonEmpty } from "./internal/Input.js"
+import {
+  IsoDate,
+  PositiveId,
+  Schedule,
+  type ScheduleAvailability,
+  type ScheduleOverride,
+  TimeZone,
+  Weekday
+} from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 export interface CreateScheduleInput {
@@ -36,35 +44,46 @@ const decodeOne = dataOf(Schedule)
 const decodeMaybe = dataOf(Schema.NullOr(Schedule))
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/
 
-const idCheck = (id: unknown) => require(isPositiveInt(id), "id", "must be a positive whole number")
+const HhMm = Schema.String.check(Schema.isPattern(HH_MM, { message: "must be HH:MM (24-hour)" }))
+/** Compared as text, which orders well-formed times (`"09:00" < "17:00"`). */
+const endsAfterStart = Schema.makeFilter(
+  (w: { readonly startTime: string; readonly endTime: string }) =>
+    w.startTime < w.endTime || { path: ["endTime"], issue: "must be after startTime" }
+)
+const Availability = Schema.Struct({
+  days: Schema.Array(Weekday).check(
+    Schema.makeFilter((d: ReadonlyArray<string>) => d.length > 0 || "must name at least one day")
+  ),
+  startTime: HhMm,
+  endTime: HhMm
+}).check(endsAfterStart)
+const Override = Schema.Struct({ date: IsoDate, startTime: HhMm, endTime: HhMm }).check(endsAfterStart)
 
-const windowChecks = (path: string, w: { readonly startTime: string; readonly endTime: string }): Array<Check> => [
-  require(HH_MM.test(w.startTime), `${path}.startTime`, "must be HH:MM (24-hour)"),
-  require(HH_MM.test(w.endTime), `${path}.endTime`, "must be HH:MM (24-hour)"),
-  // Compared as text, which only orders well-formed times (`"9:00" < "17:00"` is false).
-  HH_MM.test(w.startTime) && HH_MM.test(w.endTime)
-    ? require(w.startTime < w.endTime, `${path}.endTime`, "must be after startTime")
-    : undefined
-]
+const fields = {
+  name: NonEmpty,
+  timeZone: TimeZone,
+  isDefault: Schema.Boolean,
+  availability: Schema.optional(Schema.Array(Availability)),
+  overrides: Schema.optional(Schema.Array(Override))
+}
+const Id = Schema.Struct({ id: PositiveId })
+const CreateInput = Schema.Struct(fields)
+const UpdateInput = Schema.Struct({
+  id: PositiveId,
+  name: Schema.optional(fields.name),
+  timeZone: Schema.optional(fields.timeZone),
+  isDefault: Schema.optional(fields.isDefault),
+  availability: fields.availability,
+  overrides: fields.overrides
+}).check(changesSomething(["name", "timeZone", "isDefault", "availability", "overrides"]))
 
-const inputChecks = (input: UpdateScheduleInput): Array<Check> => [
-  input.name === undefined ? undefined : require(isNonEmpty(input.name), "name", "must not be empty"),
-  input.timeZone === undefined ? undefined : zoneCheck(input.timeZone, "timeZone"),
-  ...(input.availability ?? []).flatMap((a, i) => [
-    require(a.days.length > 0, `availability.${i}.days`, "must name at least one day"),
-    ...a.days.map((d, j) => checkWith(Weekday, d, `availability.${i}.days.${j}`, "must be a day name such as Monday")),
-    ...windowChecks(`availability.${i}`, a)
-  ]),
-  ...(input.overrides ?? []).flatMap((o, i) => [
-    checkWith(IsoDate, o.date, `overrides.${i}.date`, "must be a date YYYY-MM-DD"),
-    ...windowChecks(`overrides.${i}`, o)
-  ])
-]
+const decodeGet = decodeInput("Schedules.get", Id)
+const decodeCreate = decodeInput("Schedules.create", CreateInput)
+const decodeUpdate = decodeInput("Schedules.update", UpdateInput)
+const decodeDelete = decodeInput("Schedules.delete", Id)
 
-const toBody = (input: UpdateScheduleInput) => ({
-  ...(input.name === undefined ? {} : { name: input.name }),
-  ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
-  ...(input.isDefault === undefined ? {} : { isDefault: input.isDefault }),
+const toBody = (input: Omit<typeof UpdateInput.Type, "id">) => ({
+  ...given({ name: input.name, timeZone: input.timeZone, isDefault: input.isDefault }),
   ...(input.availability === undefined
     ? {}
     : { availability: input.availability.map((a) => ({ ...a, days: [...a.days] })) }),
@@ -100,8 +119,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const get = Effect.fn("Schedules.get")(function* (id: number) {
-    yield* validate("Schedules.get", [idCheck(id)])
+  const get = Effect.fn("Schedules.get")(function* (raw: number) {
+    const { id } = yield* decodeGet({ id: raw })
     return yield* transport.call({
       operation: "Schedules.get",
       method: "GET",
@@ -112,13 +131,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const create = Effect.fn("Schedules.create")(function* (input: CreateScheduleInput) {
-    yield* validate("Schedules.create", [
-      require(input.name !== undefined, "name", "is required"),
-      require(input.timeZone !== undefined, "timeZone", "is required"),
-      require(typeof input.isDefault === "boolean", "isDefault", "must be true or false"),
-      ...inputChecks(input)
-    ])
+  const create = Effect.fn("Schedules.create")(function* (raw: CreateScheduleInput) {
+    const input = yield* decodeCreate(raw)
     const body = { ...toBody(input), name: input.name, timeZone: input.timeZone, isDefault: input.isDefault }
     return yield* transport.call({
       operation: "Schedules.create",
@@ -129,13 +143,9 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const update = Effect.fn("Schedules.update")(function* (id: number, input: UpdateScheduleInput) {
+  const update = Effect.fn("Schedules.update")(function* (raw: number, patch: UpdateScheduleInput) {
+    const { id, ...input } = yield* decodeUpdate({ ...patch, id: raw })
     const body = toBody(input)
-    yield* validate("Schedules.update", [
-      idCheck(id),
-      require(Object.keys(body).length > 0, "", "nothing to update"),
-      ...inputChecks(input)
-    ])
     return yield* transport.call({
       operation: "Schedules.update",
       method: "PATCH",
@@ -148,15 +158,15 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const remove = Effect.fn("Schedules.delete")(function* (id: number) {
-    yield* validate("Schedules.delete", [idCheck(id)])
+  const remove = Effect.fn("Schedules.delete")(function* (raw: number) {
+    const { id } = yield* decodeDelete({ id: raw })
     yield* transport.call({
       operation: "Schedules.delete",
       method: "DELETE",
       path: "/v2/schedules/{scheduleId}",
       resource: { kind: "schedule", id: String(id) },
       params: { path: { scheduleId: id } },
-      decode: () => Effect.void
+      decode: ignoreBody
     })
   })
 

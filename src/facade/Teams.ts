@@ -8,8 +8,8 @@ import * as Stream from "effect/Stream"
 import { dataOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
 import type { EventTypesApi } from "./EventTypes.js"
-import { isPositiveInt, require, validate } from "./internal/Resource.js"
-import { type EventType, Team, TeamMember, type TeamWithMembers } from "./Models.js"
+import { decodeInput } from "./internal/Input.js"
+import { type EventType, PositiveId, Team, TeamMember, type TeamWithMembers } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 export interface TeamsApi {
@@ -25,7 +25,9 @@ const decodeTeam = dataOf(Team)
 const decodeMembers = dataOf(Schema.Array(TeamMember))
 const PAGE = 250
 
-const teamCheck = (teamId: unknown) => require(isPositiveInt(teamId), "teamId", "must be a positive whole number")
+const TeamId = Schema.Struct({ teamId: PositiveId })
+const decodeGet = decodeInput("Teams.get", TeamId)
+const decodeEventTypes = decodeInput("Teams.eventTypes", TeamId)
 
 /** @internal */
 export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): TeamsApi => {
@@ -54,7 +56,7 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
     ).pipe(Stream.runCollect)
 
   const get = Effect.fn("Teams.get")(function* (teamId: number) {
-    yield* validate("Teams.get", [teamCheck(teamId)])
+    yield* decodeGet({ teamId })
     const [team, all] = yield* Effect.all(
       [
         transport.call({
@@ -73,7 +75,7 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
   })
 
   const teamEventTypes = Effect.fn("Teams.eventTypes")(function* (teamId: number) {
-    yield* validate("Teams.eventTypes", [teamCheck(teamId)])
+    yield* decodeEventTypes({ teamId })
     return yield* eventTypes.list({ teamId })
   })
 

@@ -5,10 +5,10 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { dataOf } from "./Decode.js"
+import { dataOf, ignoreBody } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import { type Check, isPositiveInt, require, validate } from "./internal/Resource.js"
-import { Webhook } from "./Models.js"
+import { changesSomething, decodeInput, given } from "./internal/Input.js"
+import { PositiveId, Webhook } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 export interface CreateWebhookInput {
@@ -35,8 +35,7 @@ export interface WebhooksApi {
 const decodeList = dataOf(Schema.Array(Webhook))
 const decodeOne = dataOf(Webhook)
 
-const isHttpUrl = (value: unknown) => {
-  if (typeof value !== "string") return false
+const isHttpUrl = (value: string) => {
   try {
     const url = new URL(value)
     return url.protocol === "https:" || url.protocol === "http:"
@@ -45,30 +44,47 @@ const isHttpUrl = (value: unknown) => {
   }
 }
 
-const checks = (input: UpdateWebhookInput): Array<Check> => [
-  input.subscriberUrl === undefined
-    ? undefined
-    : require(isHttpUrl(input.subscriberUrl), "subscriberUrl", "must be an http(s) URL"),
-  input.triggers === undefined
-    ? undefined
-    : require(input.triggers.length > 0, "triggers", "must name at least one trigger"),
-  ...(input.triggers ?? []).map((t, i) =>
-    require(/^[A-Z][A-Z_]*$/.test(t), `triggers.${i}`, "must be a trigger such as BOOKING_CREATED")
+const fields = {
+  subscriberUrl: Schema.String.check(Schema.makeFilter((s: string) => isHttpUrl(s) || "must be an http(s) URL")),
+  triggers: Schema.Array(
+    Schema.String.check(Schema.isPattern(/^[A-Z][A-Z_]*$/, { message: "must be a trigger such as BOOKING_CREATED" }))
+  ).check(Schema.makeFilter((t: ReadonlyArray<string>) => t.length > 0 || "must name at least one trigger")),
+  active: Schema.optional(Schema.Boolean),
+  payloadTemplate: Schema.optional(Schema.String),
+  secret: Schema.optional(
+    Schema.Union([
+      Schema.String,
+      Schema.declare(
+        (u: unknown): u is Redacted.Redacted<string> => Redacted.isRedacted(u) && typeof Redacted.value(u) === "string",
+        { expected: "a Redacted string" }
+      )
+    ])
   )
-]
+}
 
-const toBody = (input: UpdateWebhookInput) => ({
-  ...(input.subscriberUrl === undefined ? {} : { subscriberUrl: input.subscriberUrl }),
+const Id = Schema.Struct({ id: PositiveId })
+const CreateInput = Schema.Struct(fields)
+const UpdateInput = Schema.Struct({
+  id: PositiveId,
+  subscriberUrl: Schema.optional(fields.subscriberUrl),
+  triggers: Schema.optional(fields.triggers),
+  active: fields.active,
+  payloadTemplate: fields.payloadTemplate,
+  secret: fields.secret
+}).check(changesSomething(["subscriberUrl", "triggers", "active", "payloadTemplate", "secret"]))
+
+const decodeCreate = decodeInput("Webhooks.create", CreateInput)
+const decodeUpdate = decodeInput("Webhooks.update", UpdateInput)
+const decodeDelete = decodeInput("Webhooks.delete", Id)
+
+/** The request body; the secret leaves its Redacted wrapper only to go into it. */
+const toBody = (input: Omit<typeof UpdateInput.Type, "id">) => ({
+  ...given({ subscriberUrl: input.subscriberUrl, active: input.active, payloadTemplate: input.payloadTemplate }),
   ...(input.triggers === undefined ? {} : { triggers: [...input.triggers] as Array<"BOOKING_CREATED"> }),
-  ...(input.active === undefined ? {} : { active: input.active }),
-  ...(input.payloadTemplate === undefined ? {} : { payloadTemplate: input.payloadTemplate }),
-  // The secret leaves its Redacted wrapper only to go into the request body.
   ...(input.secret === undefined
     ? {}
     : { secret: typeof input.secret === "string" ? input.secret : Redacted.value(input.secret) })
 })
-
-const idCheck = (id: unknown) => require(isPositiveInt(id), "id", "must be a positive whole number")
 
 /** @internal */
 export const makeWebhooks = (transport: Transport): WebhooksApi => {
@@ -81,55 +97,45 @@ export const makeWebhooks = (transport: Transport): WebhooksApi => {
     })
   })
 
-  const create = Effect.fn("Webhooks.create")(function* (input: CreateWebhookInput) {
-    yield* validate("Webhooks.create", [
-      require(input.subscriberUrl !== undefined, "subscriberUrl", "is required"),
-      require(input.triggers !== undefined, "triggers", "is required"),
-      ...checks(input)
-    ])
-    const body = {
-      ...toBody(input),
-      subscriberUrl: input.subscriberUrl,
-      active: input.active ?? true,
-      triggers: toBody(input).triggers ?? []
-    }
+  const create = Effect.fn("Webhooks.create")(function* (raw: CreateWebhookInput) {
+    const input = yield* decodeCreate(raw)
     return yield* transport.call({
       operation: "Webhooks.create",
       method: "POST",
       path: "/v2/webhooks",
-      body,
+      body: {
+        ...toBody(input),
+        subscriberUrl: input.subscriberUrl,
+        active: input.active ?? true,
+        triggers: [...input.triggers] as Array<"BOOKING_CREATED">
+      },
       decode: decodeOne
     })
   })
 
-  const update = Effect.fn("Webhooks.update")(function* (id: number, input: UpdateWebhookInput) {
-    const body = toBody(input)
-    yield* validate("Webhooks.update", [
-      idCheck(id),
-      require(Object.keys(body).length > 0, "", "nothing to update"),
-      ...checks(input)
-    ])
+  const update = Effect.fn("Webhooks.update")(function* (id: number, raw: UpdateWebhookInput) {
+    const { id: webhookId, ...input } = yield* decodeUpdate({ ...raw, id })
     return yield* transport.call({
       operation: "Webhooks.update",
       method: "PATCH",
       path: "/v2/webhooks/{webhookId}",
-      resource: { kind: "webhook", id: String(id) },
+      resource: { kind: "webhook", id: String(webhookId) },
       idempotent: true,
-      params: { path: { webhookId: String(id) } },
-      body,
+      params: { path: { webhookId: String(webhookId) } },
+      body: toBody(input),
       decode: decodeOne
     })
   })
 
   const remove = Effect.fn("Webhooks.delete")(function* (id: number) {
-    yield* validate("Webhooks.delete", [idCheck(id)])
+    const input = yield* decodeDelete({ id })
     yield* transport.call({
       operation: "Webhooks.delete",
       method: "DELETE",
       path: "/v2/webhooks/{webhookId}",
-      resource: { kind: "webhook", id: String(id) },
-      params: { path: { webhookId: String(id) } },
-      decode: () => Effect.void
+      resource: { kind: "webhook", id: String(input.id) },
+      params: { path: { webhookId: String(input.id) } },
+      decode: ignoreBody
     })
   })
 

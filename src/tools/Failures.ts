@@ -73,12 +73,13 @@ export const invalidArguments = (issues: ReadonlyArray<Issue>): ToolFailure => (
 /** The requested start is not an offered slot. */
 export const slotUnavailable = (
   requested: TimeView,
-  eventTypeId: number,
+  /** The event type, when the tool knows it (a reschedule keeps the booking's own). */
+  eventTypeId: number | undefined,
   nearest: ReadonlyArray<SlotView>
 ): ToolFailure => ({
   error: "SlotUnavailable",
   message:
-    `${requested.local} (${requested.utc}) is not an available slot of event type ${eventTypeId}. Nothing was booked.` +
+    `${requested.local} (${requested.utc}) is not an available slot of ${eventTypeId === undefined ? "the booking's event type" : `event type ${eventTypeId}`}. Nothing was booked.` +
     (nearest.length === 0 ? " No slots are offered within 3 days of it." : ""),
   retryable: false,
   hint:

@@ -1,6 +1,8 @@
 /**
- * The handlers of `CalComToolkit`: each checks its arguments, calls the facade, and shapes the
- * answer (`Views`) or the failure (`Failures`).
+ * The handlers of `CalComToolkit`: each reads its arguments, calls the facade, and shapes the
+ * answer (`Views`) or the failure (`Failures`). What the facade checks (ids, emails, zones,
+ * lengths, whether a start is an offered slot) is not checked again here: the facade's issues
+ * come back named by the tool's arguments (`attendee.email` → `attendee_email`).
  *
  * Three layers provide them:
  * - `layer`: on the `CalCom` service you provide (in-process Effect AI programs, tests);
@@ -19,14 +21,12 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import {
-  BookingUid,
   CalCom,
   type CalComApi,
   type CalComError,
   type CalComOptions,
   Email,
   IsoDate,
-  type Slot,
   type SlotsTarget,
   type Weekday
 } from "../index.js"
@@ -57,13 +57,8 @@ import {
   webhookView
 } from "./Views.js"
 
-/** Longest free text the API takes (notes, reasons). */
-const MAX_TEXT = 5_000
 /** Days of slots one `list_availability` call returns. */
 const MAX_RANGE_DAYS = 31
-/** How far around a refused start the tools look for other slots, and how many they offer. */
-const NEAREST_WINDOW_DAYS = 3
-const NEAREST_COUNT = 5
 
 type Failure = ToolFailure | CalComError
 
@@ -85,11 +80,6 @@ const positiveId = (value: number | undefined, path: string): Issue | undefined 
 const nonEmpty = (value: string, path: string): Issue | undefined =>
   value.trim() === "" ? { path, message: "must not be empty" } : undefined
 
-const maxText = (value: string | undefined, path: string): Issue | undefined =>
-  value !== undefined && value.length > MAX_TEXT
-    ? { path, message: `must be at most ${MAX_TEXT} characters` }
-    : undefined
-
 const zoneCheck = (value: string | undefined, path: string): Issue | undefined =>
   value === undefined ? undefined : checkTimeZone(value, path)
 
@@ -97,9 +87,6 @@ const dateCheck = (value: string | undefined, path: string): Issue | undefined =
   value === undefined || Schema.is(IsoDate)(value)
     ? undefined
     : { path, message: `${JSON.stringify(value)} is not a calendar date YYYY-MM-DD` }
-
-const uidCheck = (value: string, path: string): Issue | undefined =>
-  Schema.is(BookingUid)(value) ? undefined : { path, message: "must be a booking uid (booking_id from list_bookings)" }
 
 /** A parsed date-time, or its issue. */
 const instantOf = (
@@ -119,6 +106,14 @@ const instantOf = (
 }
 
 const millis = DateTime.toEpochMillis
+
+/** Longest event type description the tools send. */
+const MAX_TEXT = 5_000
+
+const maxText = (value: string | undefined, path: string): Issue | undefined =>
+  value !== undefined && value.length > MAX_TEXT
+    ? { path, message: `must be at most ${MAX_TEXT} characters` }
+    : undefined
 
 /** Event types one `find_earliest_slots` call looks at. */
 const MAX_EVENT_TYPES = 10
@@ -196,12 +191,52 @@ const scheduleHours = (args: HoursArgs) => ({
     : { overrides: args.overrides.map((o) => ({ date: o.date, startTime: o.start_time, endTime: o.end_time })) })
 })
 
-/** The `count` offered slots closest to `wanted`, earliest first. */
-const nearestSlots = (slots: ReadonlyArray<Slot>, wanted: DateTime.Utc, count: number): ReadonlyArray<Slot> =>
-  [...slots]
-    .sort((a, b) => Math.abs(millis(a.start) - millis(wanted)) - Math.abs(millis(b.start) - millis(wanted)))
-    .slice(0, count)
-    .sort((a, b) => millis(a.start) - millis(b.start))
+/** Tool arguments by the facade input path they are decoded as. */
+type ArgumentNames = Readonly<Record<string, string>>
+
+const BOOKING_ID: ArgumentNames = { uid: "booking_id" }
+const CREATE_ARGUMENTS: ArgumentNames = {
+  eventTypeId: "event_type_id",
+  start: "start_time",
+  end: "end_time",
+  "attendee.name": "attendee_name",
+  "attendee.email": "attendee_email",
+  "attendee.timeZone": "attendee_timezone",
+  notes: "notes"
+}
+const RESCHEDULE_ARGUMENTS: ArgumentNames = {
+  ...BOOKING_ID,
+  start: "new_start_time",
+  end: "new_end_time",
+  reason: "reason"
+}
+const CANCEL_ARGUMENTS: ArgumentNames = { ...BOOKING_ID, reason: "cancellation_reason" }
+
+/** Where a refused start was asked for, to show the nearest slots in the caller's zone. */
+interface SlotContext {
+  readonly eventTypeId: number | undefined
+  readonly start: DateTime.Utc
+  readonly zone: string
+}
+
+/**
+ * A facade failure as the tool answers it. Input the facade refused before sending becomes
+ * `InvalidArguments` named by the tool's arguments (with `zonePath` among them, the date-times
+ * read in that zone are not blamed too); a start that is not offered becomes `SlotUnavailable`
+ * with the facade's nearest slots; anything else is passed on.
+ */
+const refusal =
+  (names: ArgumentNames, slot?: SlotContext, zonePath?: string) =>
+  (error: CalComError): Failure => {
+    if (error._tag !== "CalComValidationError" || error.status !== undefined) return error
+    if (error.slots !== undefined && slot !== undefined) {
+      const nearest = error.slots.map((s) => slotView(s, slot.zone))
+      return slotUnavailable(timeView(slot.start, slot.zone), slot.eventTypeId, nearest)
+    }
+    const issues = error.issues.map((issue) => ({ path: names[issue.path] ?? issue.path, message: issue.message }))
+    const badZone = zonePath !== undefined && issues.some((issue) => issue.path === zonePath)
+    return invalidArguments(badZone ? issues.filter((issue) => !issue.path.endsWith("_time")) : issues)
+  }
 
 /** Builds the handlers on a client, or on the error that prevented building one. */
 export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
@@ -214,41 +249,6 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
     zone !== undefined
       ? Effect.succeed(zone)
       : Effect.map(cal.me.get(), (user) => (isTimeZone(user.timeZone) ? user.timeZone : "UTC"))
-
-  /**
-   * The slot of `eventTypeId` starting at `start`, or `SlotUnavailable` with the nearest offered
-   * ones: slots are asked for ±3 days around `start`, which is also the check that it is offered.
-   */
-  const offeredSlot = (cal: CalComApi, eventTypeId: number, start: DateTime.Utc, zone: string) =>
-    Effect.gen(function* () {
-      const slots = yield* cal.availability.slots({
-        eventTypeId,
-        start: isoUtc(DateTime.subtract(start, { days: NEAREST_WINDOW_DAYS })),
-        end: isoUtc(DateTime.add(start, { days: NEAREST_WINDOW_DAYS })),
-        timeZone: zone
-      })
-      const offered = slots.find((slot) => millis(slot.start) === millis(start))
-      if (offered !== undefined) return offered
-      return yield* Effect.fail(
-        slotUnavailable(
-          timeView(start, zone),
-          eventTypeId,
-          nearestSlots(slots, start, NEAREST_COUNT).map((slot) => slotView(slot, zone))
-        )
-      )
-    })
-
-  /** `InvalidArguments` unless a given end is the slot's end. */
-  const endCheck = (end: DateTime.Utc | undefined, expected: DateTime.Utc, path: string, zone: string) => {
-    if (end === undefined || millis(end) === millis(expected)) return Effect.void
-    const view = timeView(expected, zone)
-    return validate([
-      {
-        path,
-        message: `must be the slot's end, ${view.local} (${view.utc}): bookings take the event type's length; omit ${path} to use it`
-      }
-    ])
-  }
 
   return CalComToolkit.of({
     get_user_profile: Effect.fn("CalComTools.get_user_profile")(function* () {
@@ -369,11 +369,11 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
     }),
 
     get_booking: Effect.fn("CalComTools.get_booking")(function* (params) {
-      yield* validate([uidCheck(params.booking_id, "booking_id"), zoneCheck(params.timezone, "timezone")])
+      yield* validate([zoneCheck(params.timezone, "timezone")])
       return yield* withClient((cal) =>
         Effect.gen(function* () {
+          const booking = yield* cal.bookings.get(params.booking_id).pipe(Effect.mapError(refusal(BOOKING_ID)))
           const zone = yield* displayZone(cal, params.timezone)
-          const booking = yield* cal.bookings.get(params.booking_id)
           return bookingView(booking, zone, cal.settings.baseUrl)
         })
       )
@@ -381,36 +381,31 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
 
     create_booking: Effect.fn("CalComTools.create_booking")(function* (params) {
       const zone = params.attendee_timezone
+      // The tool's own part: a date-time without offset is read in the attendee's zone. The rest,
+      // and the slot check, are the facade's; its issues are renamed to these arguments.
       const start = instantOf(params.start_time, "start_time", zone, "attendee_timezone")
       const end = instantOf(params.end_time, "end_time", zone, "attendee_timezone")
-      yield* validate([
-        positiveId(params.event_type_id, "event_type_id"),
-        checkTimeZone(zone, "attendee_timezone"),
-        start.issue,
-        end.issue,
-        start.instant !== undefined && end.instant !== undefined && millis(end.instant) <= millis(start.instant)
-          ? { path: "end_time", message: "must be after start_time" }
-          : undefined,
-        nonEmpty(params.attendee_name, "attendee_name"),
-        Schema.is(Email)(params.attendee_email)
-          ? undefined
-          : { path: "attendee_email", message: "must be an email address such as ada@example.com" },
-        maxText(params.notes, "notes")
-      ])
+      yield* validate([start.issue, end.issue])
       const startsAt = start.instant
-      if (startsAt === undefined) return yield* Effect.die("unreachable: start_time was validated")
       return yield* withClient((cal) =>
         Effect.gen(function* () {
-          const slot = yield* offeredSlot(cal, params.event_type_id, startsAt, zone)
-          yield* endCheck(end.instant, slot.end, "end_time", zone)
-          // Checked just above (with a wider window, for nearest_slots): no second check.
-          const result = yield* cal.bookings.create({
-            eventTypeId: params.event_type_id,
-            start: startsAt,
-            attendee: { name: params.attendee_name.trim(), email: params.attendee_email, timeZone: zone },
-            ...(params.notes === undefined ? {} : { notes: params.notes }),
-            checkAvailability: false
-          })
+          const result = yield* cal.bookings
+            .create({
+              eventTypeId: params.event_type_id,
+              start: startsAt ?? params.start_time,
+              ...(params.end_time === undefined ? {} : { end: end.instant ?? params.end_time }),
+              attendee: { name: params.attendee_name.trim(), email: params.attendee_email, timeZone: zone },
+              ...(params.notes === undefined ? {} : { notes: params.notes })
+            })
+            .pipe(
+              Effect.mapError(
+                refusal(
+                  CREATE_ARGUMENTS,
+                  startsAt && { eventTypeId: params.event_type_id, start: startsAt, zone },
+                  "attendee_timezone"
+                )
+              )
+            )
           return {
             booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             notifications: notificationsNote(params.send_confirmation ?? true, "send_confirmation")
@@ -420,37 +415,30 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
     }),
 
     reschedule_booking: Effect.fn("CalComTools.reschedule_booking")(function* (params) {
+      // The tool's own part: the zone times are read and shown in. The facade checks the rest
+      // (the booking id, the slot, that the end keeps the booking's length, the reason).
       const start = instantOf(params.new_start_time, "new_start_time", params.timezone, "timezone")
       const end = instantOf(params.new_end_time, "new_end_time", params.timezone, "timezone")
-      yield* validate([
-        uidCheck(params.booking_id, "booking_id"),
-        zoneCheck(params.timezone, "timezone"),
-        start.issue,
-        end.issue,
-        start.instant !== undefined && end.instant !== undefined && millis(end.instant) <= millis(start.instant)
-          ? { path: "new_end_time", message: "must be after new_start_time" }
-          : undefined,
-        maxText(params.reason, "reason")
-      ])
+      yield* validate([zoneCheck(params.timezone, "timezone"), start.issue, end.issue])
       const startsAt = start.instant
-      if (startsAt === undefined) return yield* Effect.die("unreachable: new_start_time was validated")
       return yield* withClient((cal) =>
         Effect.gen(function* () {
+          const result = yield* cal.bookings
+            .reschedule(params.booking_id, {
+              start: startsAt ?? params.new_start_time,
+              ...(params.new_end_time === undefined ? {} : { end: end.instant ?? params.new_end_time }),
+              ...(params.reason === undefined ? {} : { reason: params.reason })
+            })
+            .pipe(
+              Effect.catch((error) =>
+                Effect.flatMap(displayZone(cal, params.timezone), (zone) =>
+                  Effect.fail(
+                    refusal(RESCHEDULE_ARGUMENTS, startsAt && { eventTypeId: undefined, start: startsAt, zone })(error)
+                  )
+                )
+              )
+            )
           const zone = yield* displayZone(cal, params.timezone)
-          const current = yield* cal.bookings.get(params.booking_id)
-          const eventTypeId = current.eventTypeId ?? current.eventType?.id ?? undefined
-          const length = millis(current.end) - millis(current.start)
-          const expectedEnd =
-            eventTypeId === undefined
-              ? DateTime.add(startsAt, { milliseconds: length })
-              : (yield* offeredSlot(cal, eventTypeId, startsAt, zone)).end
-          yield* endCheck(end.instant, expectedEnd, "new_end_time", zone)
-          const result = yield* cal.bookings.reschedule(params.booking_id, {
-            start: startsAt,
-            ...(params.reason === undefined ? {} : { reason: params.reason }),
-            // Checked above when the booking has an event type; without one there is nothing to check.
-            checkAvailability: false
-          })
           return {
             booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             previous_booking_id: result.previousUid,
@@ -461,18 +449,16 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
     }),
 
     cancel_booking: Effect.fn("CalComTools.cancel_booking")(function* (params) {
-      yield* validate([
-        uidCheck(params.booking_id, "booking_id"),
-        zoneCheck(params.timezone, "timezone"),
-        maxText(params.cancellation_reason, "cancellation_reason")
-      ])
+      yield* validate([zoneCheck(params.timezone, "timezone")])
       return yield* withClient((cal) =>
         Effect.gen(function* () {
+          const result = yield* cal.bookings
+            .cancel(
+              params.booking_id,
+              params.cancellation_reason === undefined ? {} : { reason: params.cancellation_reason }
+            )
+            .pipe(Effect.mapError(refusal(CANCEL_ARGUMENTS)))
           const zone = yield* displayZone(cal, params.timezone)
-          const result = yield* cal.bookings.cancel(
-            params.booking_id,
-            params.cancellation_reason === undefined ? {} : { reason: params.cancellation_reason }
-          )
           return {
             booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             notifications: notificationsNote(params.send_notification ?? true, "send_notification")

@@ -269,8 +269,8 @@ describe("bookings.create", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-11-30",
-          end: "2026-12-02",
+          start: "2026-11-28T10:00:00.000Z",
+          end: "2026-12-04T10:00:00.000Z",
           timeZone: "America/New_York",
           format: "range"
         },
@@ -357,17 +357,36 @@ describe("bookings.create", () => {
     })
   )
 
-  it.effect("sends no POST when the start is not an offered slot", () =>
+  it.effect("sends no POST when the start is not an offered slot, and offers the 5 nearest slots", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
         router({
-          "GET /v2/slots": offering("2026-12-01T10:30:00.000Z"),
+          "GET /v2/slots": offering(
+            "2026-12-01T06:00:00.000Z",
+            "2026-12-01T08:00:00.000Z",
+            "2026-12-01T09:00:00.000Z",
+            "2026-12-01T10:30:00.000Z",
+            "2026-12-01T11:00:00.000Z",
+            "2026-12-01T12:00:00.000Z",
+            "2026-12-01T15:00:00.000Z"
+          ),
           "POST /v2/bookings": () => created(booking)
         })
       )
-      const error = yield* Effect.flip(cal.bookings.create(createInput))
+      const error = assertTag(yield* Effect.flip(cal.bookings.create(createInput)), "CalComValidationError")
       assertInvalid(error, "Bookings.create", ["start"])
       assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
+      // Closest to 10:00 first, then listed by start.
+      assert.deepStrictEqual(
+        error.slots?.map((slot) => DateTime.formatIso(slot.start)),
+        [
+          "2026-12-01T08:00:00.000Z",
+          "2026-12-01T09:00:00.000Z",
+          "2026-12-01T10:30:00.000Z",
+          "2026-12-01T11:00:00.000Z",
+          "2026-12-01T12:00:00.000Z"
+        ]
+      )
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
@@ -554,8 +573,8 @@ describe("bookings.reschedule", () => {
         path: "/v2/slots",
         query: {
           eventTypeId: "42",
-          start: "2026-12-02",
-          end: "2026-12-04",
+          start: "2026-11-30T15:00:00.000Z",
+          end: "2026-12-06T15:00:00.000Z",
           timeZone: "America/New_York",
           duration: "30",
           format: "range"
@@ -610,6 +629,27 @@ describe("bookings.reschedule", () => {
       // With no attendee to take it from, the confirmation is in UTC.
       assert.strictEqual(adhoc.confirmation.timeZone, "UTC")
       assert.strictEqual(adhoc.previousUid, "bk_adhoc")
+    })
+  )
+
+  it.effect("refuses an end that would change the booking's length, or is not after the start, before posting", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "GET /v2/bookings/bk_grace_1": () => success(booking) }))
+      const longer = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", {
+          start: "2026-12-03T15:00:00Z",
+          end: "2026-12-03T16:00:00Z",
+          checkAvailability: false
+        })
+      )
+      assertInvalid(longer, "Bookings.reschedule", ["end"])
+      assert.include(longer.message, "must be 2026-12-03T15:30:00.000Z")
+      assert.deepStrictEqual(routesOf(fake), ["GET /v2/bookings/bk_grace_1"])
+      const backwards = yield* Effect.flip(
+        cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z", end: "2026-12-03T14:30:00Z" })
+      )
+      assertInvalid(backwards, "Bookings.reschedule", ["end"])
+      assert.strictEqual(fake.requests.length, 1)
     })
   )
 
@@ -750,6 +790,68 @@ describe("bookings.cancel", () => {
         "reason"
       ])
       assert.strictEqual(fake.requests.length, 0)
+    })
+  )
+})
+
+describe("bookings.confirm", () => {
+  const pending = bookingJson({ status: "pending" })
+  const accepted = bookingJson({ status: "accepted" })
+
+  it.effect("posts the confirmation without a body and returns the accepted booking", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "POST /v2/bookings/bk_grace_1/confirm": () => success(accepted) }))
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assertRequest(onlyRequest(fake), {
+        method: "POST",
+        path: "/v2/bookings/bk_grace_1/confirm",
+        version: VERSIONS.bookings
+      })
+      assert.isUndefined(onlyRequest(fake).body)
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.strictEqual(result.confirmation.uid, "bk_grace_1")
+    })
+  )
+
+  it.effect("after a 500 sees the booking accepted and returns it without posting again", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(accepted)
+        }),
+        { retry: { maxRetries: 3, baseDelay: "1 millis" } }
+      )
+      const result = yield* cal.bookings.confirm("bk_grace_1")
+      assert.strictEqual(result.confirmation.status, "accepted")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("after a 500 with the booking still pending, fails when no retry is left", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_grace_1/confirm": serverError,
+          "GET /v2/bookings/bk_grace_1": () => success(pending)
+        })
+      )
+      assertTag(yield* Effect.flip(cal.bookings.confirm("bk_grace_1")), "CalComApiError")
+      assert.deepStrictEqual(routesOf(fake), ["POST /v2/bookings/bk_grace_1/confirm", "GET /v2/bookings/bk_grace_1"])
+    })
+  )
+
+  it.effect("turns a 404 into CalComNotFoundError naming the booking, and refuses an empty uid unsent", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_gone/confirm": () => errorEnvelope(404, "NotFoundException", "Booking not found")
+        })
+      )
+      const missing = assertTag(yield* Effect.flip(cal.bookings.confirm("bk_gone")), "CalComNotFoundError")
+      assert.strictEqual(missing.id, "bk_gone")
+      assertInvalid(yield* Effect.flip(cal.bookings.confirm(" ")), "Bookings.confirm", ["uid"])
+      assert.strictEqual(fake.requests.length, 1)
     })
   )
 })

@@ -147,7 +147,8 @@ describe("schedules.create", () => {
             isDefault: true,
             availability: [
               { days: [], startTime: "9:00", endTime: "17:00" },
-              { days: ["Monday", "Funday" as "Monday"], startTime: "18:00", endTime: "08:00" }
+              { days: ["Monday", "Funday" as "Monday"], startTime: "18:00", endTime: "08:00" },
+              { days: ["Tuesday"], startTime: "18:00", endTime: "08:00" }
             ],
             overrides: [{ date: "2026-02-30", startTime: "10:00", endTime: "24:00" }]
           })
@@ -159,7 +160,8 @@ describe("schedules.create", () => {
           "availability.0.days",
           "availability.0.startTime",
           "availability.1.days.1",
-          "availability.1.endTime",
+          // The order of a window's times is checked once its fields are valid.
+          "availability.2.endTime",
           "overrides.0.date",
           "overrides.0.endTime"
         ]

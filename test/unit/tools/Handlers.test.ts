@@ -452,7 +452,7 @@ describe("create_booking", () => {
         attendee: { name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" },
         bookingFieldsResponses: { notes: "About the compiler" }
       })
-      // One availability query: the tool's own (±3 days), not a second one by the facade.
+      // One availability query: the facade's slot check (±3 days), none by the tool.
       assert.lengthOf(sentTo(api, "GET", "/v2/slots"), 1)
       assertNoKey(outcome.encoded)
     })
@@ -493,12 +493,12 @@ describe("create_booking", () => {
       const before = failureOf(
         yield* runTool(api, "create_booking", { ...valid, end_time: "2026-12-01T09:00:00+01:00" })
       )
-      assert.deepStrictEqual(before.issues, [{ path: "end_time", message: "must be after start_time" }])
+      assert.deepStrictEqual(before.issues, [{ path: "end_time", message: "must be after start" }])
       const wrongLength = failureOf(
         yield* runTool(api, "create_booking", { ...valid, end_time: "2026-12-01T10:30:00+01:00" })
       )
       assert.strictEqual(wrongLength.issues?.[0]?.path, "end_time")
-      assert.match(wrongLength.issues?.[0]?.message ?? "", /2026-12-01T04:00:00-05:00 \(2026-12-01T09:00:00Z\)/)
+      assert.match(wrongLength.issues?.[0]?.message ?? "", /ends at 2026-12-01T09:00:00.000Z/)
       assert.lengthOf(sentTo(api, "POST", "/v2/bookings"), 0)
     })
   )
@@ -515,7 +515,7 @@ describe("create_booking", () => {
       )
       assert.deepStrictEqual(
         failure.issues?.map((i) => i.path),
-        ["attendee_timezone", "attendee_name", "attendee_email"]
+        ["attendee_name", "attendee_email", "attendee_timezone"]
       )
     })
   )
@@ -633,6 +633,26 @@ describe("reschedule_booking", () => {
       assert.deepStrictEqual(
         failure.nearest_slots?.map((s) => s.start.utc),
         ["2026-12-01T09:00:00Z", "2026-12-02T08:00:00Z", "2026-12-03T14:00:00Z", "2026-12-04T08:00:00Z"]
+      )
+      assert.lengthOf(sentTo(api, "POST", "/v2/bookings/bk_123/reschedule"), 0)
+    })
+  )
+
+  it.effect("a new end that changes the booking's length is refused by the facade, named new_end_time", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi()
+      const failure = failureOf(
+        yield* runTool(api, "reschedule_booking", {
+          booking_id: "bk_123",
+          new_start_time: "2026-12-02T09:00",
+          new_end_time: "2026-12-02T10:00",
+          timezone: "Europe/Rome"
+        })
+      )
+      assert.strictEqual(failure.error, "InvalidArguments")
+      assert.deepStrictEqual(
+        failure.issues?.map((i) => i.path),
+        ["new_end_time"]
       )
       assert.lengthOf(sentTo(api, "POST", "/v2/bookings/bk_123/reschedule"), 0)
     })
