@@ -15,13 +15,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { parseArgs } from "node:util"
+import { asDocument, parseDocument } from "./lib/openapi.js"
 import { applyPatches, operationTable, typesView } from "./lib/pipeline.js"
 import { projectRoot, readPin, resolveDocument, sha256 } from "./lib/source.js"
-import { diffDocuments, formatDiff } from "./lib/spec-diff.js"
+import { diffDocuments, formatDiff } from "./lib/spec-diff/index.js"
 
 const generatedDir = join(projectRoot, "generated")
 
-/** Everything that changes the output: the document, the patches, this pipeline, the generator version. */
+/** Everything that changes the output: the document, the patches, this pipeline and its helpers, the generator version. */
 const cacheKey = (documentSha: string): string => {
   const inputs = [
     documentSha,
@@ -29,6 +30,7 @@ const cacheKey = (documentSha: string): string => {
       .sort()
       .map((f) => readFileSync(join(projectRoot, "spec/patches", f), "utf8")),
     readFileSync(join(projectRoot, "scripts/lib/pipeline.ts"), "utf8"),
+    readFileSync(join(projectRoot, "scripts/lib/openapi.ts"), "utf8"),
     readFileSync(join(projectRoot, "scripts/generate.ts"), "utf8"),
     readFileSync(join(projectRoot, "node_modules/openapi-typescript/package.json"), "utf8")
   ]
@@ -55,7 +57,7 @@ const main = async () => {
     }
   }
 
-  const raw: unknown = JSON.parse(new TextDecoder().decode(resolved.bytes))
+  const raw = parseDocument(resolved.bytes, resolved.source)
   const started = performance.now()
   const { doc, report } = applyPatches(raw)
   console.log(`document: ${resolved.source} (sha256 ${resolved.sha256})`)
@@ -63,7 +65,7 @@ const main = async () => {
 
   const patchedPath = join(generatedDir, "openapi.patched.json")
   if (existsSync(patchedPath)) {
-    const previous = JSON.parse(readFileSync(patchedPath, "utf8"))
+    const previous = asDocument(JSON.parse(readFileSync(patchedPath, "utf8")) as unknown, patchedPath)
     const diff = diffDocuments(previous, doc)
     console.log(`changes since the last generation:\n${formatDiff(diff)}`)
   }

@@ -6,7 +6,8 @@
  * Exit codes: 0 when the comparison ran (whether or not anything changed), 2 on a usage error or when a document
  * cannot be loaded, with one line on stderr saying why.
  */
-import { asOpenApiDocument, diffDocuments, formatDiff, loadDocument, SpecLoadError } from "./lib/spec-diff.js"
+import { parseArgs } from "node:util"
+import { asOpenApiDocument, diffDocuments, formatDiff, loadDocument, SpecLoadError } from "./lib/spec-diff/index.js"
 
 const USAGE = "usage: npm run spec:diff -- <old.json|url> <new.json|url> [--json]"
 
@@ -18,28 +19,38 @@ interface Options {
   readonly json: boolean
 }
 
-const parseArgs = (args: ReadonlyArray<string>): Options | "help" => {
-  const positional: Array<string> = []
-  let json = false
-  let onlyPositional = false
-  for (const arg of args) {
-    if (onlyPositional || !arg.startsWith("-") || arg === "-") positional.push(arg)
-    else if (arg === "--") onlyPositional = true
-    else if (arg === "--json") json = true
-    else if (arg === "-h" || arg === "--help") return "help"
-    else throw new UsageError(`unknown option ${arg} (${USAGE})`)
+const parse = (args: Array<string>) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } }
+  })
+
+const isParseArgsError = (error: unknown): error is Error =>
+  error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")
+
+const optionsOf = (args: Array<string>): Options | "help" => {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(args)
+  } catch (error) {
+    if (!isParseArgsError(error)) throw error
+    throw new UsageError(`${error.message.split("\n")[0]} (${USAGE})`)
   }
-  const [oldSource, newSource] = positional
-  if (positional.length !== 2 || oldSource === undefined || newSource === undefined) {
-    throw new UsageError(`expected 2 documents, got ${positional.length} (${USAGE})`)
+  const { values, positionals } = parsed
+  if (values.help) return "help"
+  const [oldSource, newSource] = positionals
+  if (positionals.length !== 2 || oldSource === undefined || newSource === undefined) {
+    throw new UsageError(`expected 2 documents, got ${positionals.length} (${USAGE})`)
   }
-  return { oldSource, newSource, json }
+  return { oldSource, newSource, json: values.json }
 }
 
 const main = async (): Promise<number> => {
   let options: Options | "help"
   try {
-    options = parseArgs(process.argv.slice(2))
+    options = optionsOf(process.argv.slice(2))
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`spec-diff: ${error.message}\n`)

@@ -10,11 +10,11 @@ import { spawnSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { basename, join } from "node:path"
 import { parseArgs } from "node:util"
+import { asDocument, parseDocument } from "./lib/openapi.js"
 import { pinPath, projectRoot, readPin, resolveDocument } from "./lib/source.js"
-import { asOpenApiDocument, diffDocuments, formatDiff } from "./lib/spec-diff.js"
+import { diffDocuments, formatDiff } from "./lib/spec-diff/index.js"
 
-const decode = (bytes: Uint8Array, source: string) =>
-  asOpenApiDocument(JSON.parse(new TextDecoder().decode(bytes)) as unknown, source)
+const decode = (bytes: Uint8Array, source: string) => asDocument(parseDocument(bytes, source), source)
 
 const main = async () => {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { url: { type: "string" } } })

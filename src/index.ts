@@ -9,14 +9,17 @@
  * `layerConfig` from `effect-calcom/node`.
  */
 export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
-export type {
-  Attendee,
-  BookingPage,
-  BookingResult,
-  BookingsApi,
-  CreateBookingInput,
-  ListBookingsInput,
-  RescheduleBookingInput
+export type { BookingActionsApi, GuestInput, MarkAbsentInput } from "./facade/BookingActions.js"
+export {
+  type Attendee,
+  type BookingPage,
+  type BookingResult,
+  type BookingsApi,
+  type CreateBookingInput,
+  type FoundBooking,
+  hasMore,
+  type ListBookingsInput,
+  type RescheduleBookingInput
 } from "./facade/Bookings.js"
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
@@ -33,4 +36,26 @@ export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
 export type { TeamsApi } from "./facade/Teams.js"
-export type { CreateWebhookInput, UpdateWebhookInput, WebhooksApi } from "./facade/Webhooks.js"
+export * from "./facade/WebhookEvents.js"
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  inMemoryWebhookDedupe,
+  type WebhookDedupe,
+  type WebhookHandlerOptions,
+  webhookHandler,
+  webhookRoute
+} from "./facade/WebhookHandler.js"
+export type { CreatedWebhook, CreateWebhookInput, UpdateWebhookInput, WebhooksApi } from "./facade/Webhooks.js"
+export {
+  CalComWebhookError,
+  CalComWebhookErrorReason,
+  isAuthenticationFailure,
+  SIGNATURE_HEADER,
+  UNSIGNED_SIGNATURE,
+  VERSION_HEADER,
+  type VerifyWebhookInput,
+  verifyWebhook,
+  verifyWebhookSignature,
+  type WebhookBody,
+  type WebhookSecret
+} from "./facade/WebhookVerify.js"

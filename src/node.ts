@@ -15,5 +15,8 @@
  * be tree-shaken; and bundling for a fetch runtime without Node (esbuild `platform: "neutral"` or
  * `"browser"`, Cloudflare Workers without `nodejs_compat`) failed on `node:fs/promises`. So
  * `effect-calcom` reads only `Config` (`CalCom.layerConfig`), and the `.env` file is read here.
+ *
+ * It also serves a web-standard webhook handler on `node:http` (`nodeWebhookListener`).
  */
 export { type DotEnvSource, layerConfig, loadOptions, readDotEnv } from "./facade/DotEnv.js"
+export { nodeWebhookListener } from "./facade/WebhookNode.js"

@@ -3,7 +3,7 @@
  * parsed JSON, so tests and `spec:update` can run them without touching `generated/`.
  */
 import { patches } from "../../spec/patches/index.js"
-import { type Document, isObject, operations } from "../../spec/patches/Patch.js"
+import { type Document, isObject, isVersionHeader, operations, versionHeader } from "./openapi.js"
 
 export interface PatchReport {
   readonly id: string
@@ -27,7 +27,7 @@ export const typesView = (patched: Document): Document => {
   const doc = structuredClone(patched)
   for (const { operation } of operations(doc)) {
     if (operation.parameters) {
-      operation.parameters = operation.parameters.filter((p) => p["name"] !== "cal-api-version")
+      operation.parameters = operation.parameters.filter((p) => !isVersionHeader(p))
     }
   }
   return doc
@@ -45,10 +45,9 @@ export interface OperationRow {
 
 /** One row per operation: the `cal-api-version` it needs and whether it needs credentials. */
 export const operationTable = (patched: Document): Array<OperationRow> =>
-  operations(patched).map(({ method, path, operation }) => {
-    const header = operation.parameters?.find((p) => p["in"] === "header" && p["name"] === "cal-api-version")
-    const schema = isObject(header?.["schema"]) ? header["schema"] : undefined
-    const version = Array.isArray(schema?.["enum"]) ? String(schema["enum"][0]) : undefined
+  operations(patched).map((entry) => {
+    const { method, path, operation } = entry
+    const version = versionHeader(patched, entry)?.version
     const security = operation["security"]
     const auth: Auth =
       !Array.isArray(security) || security.length === 0

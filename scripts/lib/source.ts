@@ -6,8 +6,9 @@
  * must hash to the pinned sha256, or generation stops.
  */
 import { createHash } from "node:crypto"
-import { existsSync, readFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { readSource } from "./openapi.js"
 
 export interface Pin {
   readonly file: string
@@ -21,21 +22,6 @@ export const pinPath = fileURLToPath(new URL("../../spec/pin.json", import.meta.
 export const readPin = (): Pin => JSON.parse(readFileSync(pinPath, "utf8")) as Pin
 
 export const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
-
-const isUrl = (source: string) => /^https?:\/\//.test(source)
-
-/** Reads a path (relative to the working directory) or fetches a URL; rejects with a clear message. */
-export const readSource = async (source: string): Promise<Uint8Array> => {
-  if (!isUrl(source)) {
-    if (!existsSync(source)) throw new Error(`no document at ${source}`)
-    return readFileSync(source)
-  }
-  const response = await fetch(source, { signal: AbortSignal.timeout(30_000) }).catch((cause: unknown) => {
-    throw new Error(`cannot fetch ${source}: ${cause instanceof Error ? cause.message : String(cause)}`)
-  })
-  if (!response.ok) throw new Error(`cannot fetch ${source}: HTTP ${response.status}`)
-  return new Uint8Array(await response.arrayBuffer())
-}
 
 export interface Resolved {
   readonly source: string

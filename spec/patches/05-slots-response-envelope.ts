@@ -9,12 +9,19 @@ const slot: Json = {
   properties: {
     start: { type: "string", description: "Slot start, ISO 8601 with the offset of the requested timeZone" },
     end: { type: "string", description: "Slot end; present with format=range" },
-    attendeesCount: { type: "number", description: "Seated event types: attendees already booked" },
-    bookingUid: { type: "string", description: "Seated event types: the booking that holds the seats" }
+    seatsBooked: { type: "number", description: "Seated event types: seats already taken" },
+    seatsRemaining: { type: "number", description: "Seated event types: seats still free" },
+    seatsTotal: { type: "number", description: "Seated event types: seats per slot" },
+    bookingUid: { type: "string", description: "Seated event types: the booking that holds the seats, once one does" }
   }
 }
 
 /**
+ * Seated slots carry `seatsBooked`, `seatsRemaining`, `seatsTotal` and, once booked, `bookingUid`
+ * (calcom/cal.com `apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots-output.service.ts`,
+ * `getAvailableTimeSlotSeated` and `getAvailableRangeSlotSeated`); the document's prose speaks of an
+ * `attendeesCount` that is never sent.
+ *
  * Defect 5: the `GET /v2/slots` 200 schema is the bare date → slots map, while its own example
  * and the live API wrap it as `{ status, data }`, and it types default-format slots as strings
  * where the API sends `{ start }` objects. Generated types were wrong and Prism's example

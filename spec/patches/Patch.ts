@@ -6,21 +6,19 @@
  * (update the patch). Either way a human has to look, so regeneration stops loudly.
  */
 
-/** A JSON object as found in an OpenAPI document. */
-export type Json = { [key: string]: unknown }
+import { type Document, isObject, type Json, type Operation } from "../../scripts/lib/openapi.js"
 
-/** The parts of an OpenAPI 3.0 document the patches touch. */
-export interface Document extends Json {
-  paths: Record<string, Record<string, unknown>>
-  components: Json & { schemas: Record<string, Json> }
-}
-
-export interface Operation extends Json {
-  operationId?: string
-  parameters?: Array<Json>
-  requestBody?: Json
-  responses: Record<string, Json>
-}
+// The document type and the helpers every OpenAPI tool here shares (one module for the patches,
+// the generator and the spec diff).
+export {
+  type Document,
+  deref,
+  HTTP_METHODS,
+  isObject,
+  type Json,
+  type Operation,
+  operations
+} from "../../scripts/lib/openapi.js"
 
 export interface SpecPatch {
   /** Stable identifier, also the file name without its number. */
@@ -29,23 +27,6 @@ export interface SpecPatch {
   readonly reason: string
   /** Mutates the document, returns the number of places changed (must be > 0). */
   readonly apply: (doc: Document) => number
-}
-
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-/** Every operation with its method and path, in document order. */
-export const operations = (doc: Document): Array<{ method: string; path: string; operation: Operation }> => {
-  const out: Array<{ method: string; path: string; operation: Operation }> = []
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method]
-      if (isObject(operation)) out.push({ method, path, operation: operation as Operation })
-    }
-  }
-  return out
 }
 
 /**
@@ -67,16 +48,6 @@ export const walk = (root: unknown, visit: (node: Json, pointer: string) => void
     for (const [key, child] of Object.entries(node)) go(child, `${at}/${key}`)
   }
   go(root, pointer)
-}
-
-/** Resolves a local `$ref` (`#/components/schemas/X`) or returns the node itself. */
-export const deref = (doc: Document, node: Json): Json => {
-  const ref = node["$ref"]
-  if (typeof ref !== "string") return node
-  const name = ref.replace("#/components/schemas/", "")
-  const target = doc.components.schemas[name]
-  if (!target) throw new Error(`unresolvable $ref ${ref}`)
-  return target
 }
 
 /** The JSON schema of an operation's success response body (first 2xx, application/json). */

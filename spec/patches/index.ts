@@ -2,6 +2,7 @@
  * The patches to the upstream document, in the order they apply. Each file says why it exists.
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
+ * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts).
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
 import { patch as scalars } from "./02-scalars-typed-as-object.js"
@@ -15,6 +16,9 @@ import { patch as variants } from "./09-untagged-variants.js"
 import { patch as memberships } from "./10-team-memberships-list.js"
 import { patch as arrays } from "./11-comma-separated-arrays.js"
 import { patch as profile } from "./12-profile-examples.js"
+import { patch as webhookIds } from "./13-webhook-ids-are-strings.js"
+import { patch as bookingHosts } from "./14-booking-hosts.js"
+import { patch as bookingStatus } from "./15-booking-status-values.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -29,5 +33,8 @@ export const patches: ReadonlyArray<SpecPatch> = [
   variants,
   memberships,
   arrays,
-  profile
+  profile,
+  webhookIds,
+  bookingHosts,
+  bookingStatus
 ]

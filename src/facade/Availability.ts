@@ -146,8 +146,10 @@ export const makeAvailability = (
         start: slot.start,
         end: slot.end ?? DateTime.add(slot.start, { minutes: minutes ?? 0 }),
         timeZone: input.timeZone,
-        ...(slot.attendeesCount === undefined ? {} : { attendeesCount: slot.attendeesCount }),
-        ...(slot.bookingUid === undefined ? {} : { bookingUid: slot.bookingUid })
+        ...(slot.seatsBooked == null ? {} : { seatsBooked: slot.seatsBooked }),
+        ...(slot.seatsRemaining == null ? {} : { seatsRemaining: slot.seatsRemaining }),
+        ...(slot.seatsTotal == null ? {} : { seatsTotal: slot.seatsTotal }),
+        ...(slot.bookingUid == null ? {} : { bookingUid: slot.bookingUid })
       })
     )
     return [...flat].sort(byStart)

@@ -6,13 +6,14 @@
  * failure that leaves the server's state unknown (a 5xx, a timeout, a dropped connection) they
  * look up what the server did before anything is sent again, so a booking is never made twice.
  */
+import type { NonEmptyReadonlyArray } from "effect/Array"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
-import { dataOf, decodeWith } from "./Decode.js"
+import { dataOf, decodeWith, listOf, type ValidationIssueList } from "./Decode.js"
 import { type CalComError, CalComValidationError } from "./Errors.js"
 import { decodeInput, InstantInput, IntBetween, invalidInput, Minutes, NonEmpty, Text } from "./internal/Input.js"
 import { iso } from "./internal/Resource.js"
@@ -20,6 +21,7 @@ import {
   Booking,
   type BookingConfirmation,
   BookingListStatus,
+  BookingOrOccurrences,
   BookingUid,
   Email,
   type Instant,
@@ -47,6 +49,7 @@ export interface ListBookingsInput {
 
 export interface BookingPage {
   readonly bookings: ReadonlyArray<Booking>
+  /** `{}` from releases that send no pagination. */
   readonly pagination: Pagination
 }
 
@@ -88,15 +91,31 @@ export interface RescheduleBookingInput {
 
 /** A created or changed booking, and what to tell the person about it. */
 export interface BookingResult {
+  /** The booking made or changed; for a recurring event type, its first occurrence. */
   readonly booking: Booking
   readonly confirmation: BookingConfirmation
+  /**
+   * Every booking the call made or changed, sorted by start: `[booking]`, or each occurrence of a
+   * recurring event type (they share `recurringBookingUid`).
+   */
+  readonly occurrences: NonEmptyReadonlyArray<Booking>
+  /** Seated event types: the seat this attendee holds (what reschedules and cancels that seat). */
+  readonly seatUid?: string | undefined
 }
+
+/**
+ * What `bookings.get` returns: the booking, and in `occurrences` every booking the uid names.
+ * For a recurring series' uid (`recurringBookingUid`) Cal.com answers every occurrence: the
+ * booking is then the first of them.
+ */
+export type FoundBooking = Booking & { readonly occurrences: NonEmptyReadonlyArray<Booking> }
 
 export interface BookingsApi {
   readonly list: (input?: ListBookingsInput) => Effect.Effect<BookingPage, CalComError>
   /** Every booking matching the filter, page after page (`take` is the page size). */
   readonly stream: (input?: Omit<ListBookingsInput, "skip">) => Stream.Stream<Booking, CalComError>
-  readonly get: (uid: string) => Effect.Effect<Booking, CalComError>
+  /** A booking by uid, or every occurrence of a recurring series by its `recurringBookingUid`. */
+  readonly get: (uid: string) => Effect.Effect<FoundBooking, CalComError>
   readonly create: (input: CreateBookingInput) => Effect.Effect<BookingResult, CalComError>
   /** Moves a booking; Cal.com gives the moved booking a new uid (`previousUid` is the old one). */
   readonly reschedule: (
@@ -111,18 +130,38 @@ export interface BookingsApi {
   readonly confirm: (uid: string) => Effect.Effect<BookingResult, CalComError>
 }
 
-const decodeBooking = dataOf(Booking)
-const decodeBookings = dataOf(Schema.Array(Booking))
-const decodePagination = decodeWith(Schema.Struct({ pagination: Pagination }))
+/** A booking as a write returns it, with the seat it took on a seated event type. */
+type Made = Booking & { readonly seatUid?: string | null | undefined }
+
+const decodeBooking = dataOf(BookingOrOccurrences.members[0])
+const decodeOneOrMany = dataOf(BookingOrOccurrences)
+/** One booking or every occurrence, as a non-empty list sorted by start. */
+const decodeOccurrences = (body: unknown): Effect.Effect<NonEmptyReadonlyArray<Made>, ValidationIssueList> =>
+  Effect.flatMap(decodeOneOrMany(body), (data) => {
+    const list: ReadonlyArray<Made> = Array.isArray(data) ? data : [data as Made]
+    const [first, ...rest] = [...list].sort((a, b) => DateTime.toEpochMillis(a.start) - DateTime.toEpochMillis(b.start))
+    return first === undefined
+      ? Effect.fail([{ path: "data", message: "an empty list of occurrences" }])
+      : Effect.succeed([first, ...rest] as const)
+  })
+const decodeBookings = listOf(Booking, "booking")
+const decodePagination = decodeWith(Schema.Struct({ pagination: Schema.optionalKey(Schema.NullOr(Pagination)) }))
 const decodePage = (body: unknown) =>
   Effect.zipWith(
     decodeBookings(body),
     decodePagination(body),
-    (bookings, { pagination }): BookingPage => ({
-      bookings,
-      pagination
-    })
+    (bookings, { pagination }): BookingPage => ({ bookings, pagination: pagination ?? {} })
   )
+
+/**
+ * Whether another page may follow one of `take`: the server's `hasNextPage` when it sends
+ * pagination; without it (releases before mid-2025), whether the page came back full.
+ */
+export const hasMore = (page: BookingPage, take: number): boolean =>
+  page.bookings.length > 0 && (page.pagination.hasNextPage ?? page.bookings.length >= take)
+
+/** A write's bookings without the `seatUid` field the model does not have. */
+const withoutSeat = ({ seatUid: _seat, ...booking }: Made): Booking => booking
 
 /** The booking page on Cal.com's web app, when the API origin is Cal.com's own (`api.cal.com` → `cal.com`). */
 export const bookingUrl = (baseUrl: string, uid: string): string | undefined => {
@@ -253,15 +292,28 @@ interface Deps {
   readonly baseUrl: string
 }
 
-/** A booking and what to tell the person about it. */
-const resultOf = (baseUrl: string, booking: Booking, timeZone?: string): BookingResult => {
+/**
+ * What the bookings `made` mean to the person; `booking` is the occurrence with uid `primary`
+ * when given, else the first.
+ */
+const resultOf = (
+  baseUrl: string,
+  made: NonEmptyReadonlyArray<Made>,
+  timeZone?: string,
+  primary?: string
+): BookingResult => {
+  const main = made.find((b) => b.uid === primary) ?? made[0]
+  const booking = withoutSeat(main)
   const url = bookingUrl(baseUrl, booking.uid)
-  const zone = timeZone ?? booking.attendees[0]?.timeZone
+  const zone = timeZone ?? booking.attendees[0]?.timeZone ?? undefined
+  const [first, ...rest] = made.map(withoutSeat)
   return {
     booking,
+    occurrences: [first ?? booking, ...rest],
+    ...(main.seatUid == null ? {} : { seatUid: main.seatUid }),
     confirmation: {
       uid: booking.uid,
-      title: booking.title,
+      ...(booking.title == null ? {} : { title: booking.title }),
       status: booking.status,
       start: booking.start,
       end: booking.end,
@@ -292,33 +344,40 @@ const fetchPage = (transport: Transport, input: ListQuery) =>
     decode: decodePage
   })
 
-const getBooking = (transport: Transport, uid: string) =>
+/** Every booking `uid` names: one, or each occurrence of a recurring series. */
+const getOccurrences = (transport: Transport, uid: string) =>
   transport.call({
     operation: "Bookings.get",
     method: "GET",
     path: "/v2/bookings/{bookingUid}",
     resource: { kind: "booking", id: uid },
     params: { path: { bookingUid: uid } },
-    decode: decodeBooking
+    decode: decodeOccurrences
   })
+
+/** The booking `uid` names (the first occurrence for a series' uid). */
+const getBooking = (transport: Transport, uid: string) =>
+  Effect.map(getOccurrences(transport, uid), (all) => withoutSeat(all[0]))
 
 const streamPages = (transport: Transport, input: ListQuery): Stream.Stream<Booking, CalComError> =>
   Stream.paginate(0, (skip: number) =>
     Effect.map(fetchPage(transport, { ...input, skip }), (page) => {
       const next = skip + page.bookings.length
-      const more = page.pagination.hasNextPage && page.bookings.length > 0
-      return [page.bookings, more ? Option.some(next) : Option.none()] as const
+      return [page.bookings, hasMore(page, input.take ?? 100) ? Option.some(next) : Option.none()] as const
     })
   )
 
 /** After an ambiguous failure of a status change: the booking, if it now has that status. */
 const statusIs = (transport: Transport, uid: string, status: Booking["status"]) =>
-  Effect.map(getBooking(transport, uid), (b) => (b.status === status ? Option.some(b) : Option.none()))
+  Effect.map(getBooking(transport, uid), (b) => (b.status === status ? Option.some<Made>(b) : Option.none<Made>()))
 
-/** After an ambiguous failure of a create: a live booking of the same event type, start and attendee. */
+/**
+ * After an ambiguous failure of a create: a live booking of the same event type, start and
+ * attendee; for a recurring event type, every occurrence of the series it started.
+ */
 const findCreated = (transport: Transport, input: CreateInput) => {
   const email = input.attendee.email.toLowerCase()
-  return Effect.map(
+  return Effect.flatMap(
     fetchPage(transport, {
       eventTypeId: input.eventTypeId,
       attendeeEmail: input.attendee.email,
@@ -326,16 +385,19 @@ const findCreated = (transport: Transport, input: CreateInput) => {
       beforeEnd: DateTime.add(input.start, { days: 1 }),
       take: 50
     }),
-    (page) =>
-      Option.fromNullishOr(
-        page.bookings.find(
-          (b) =>
-            millis(b.start) === millis(input.start) &&
-            b.status !== "cancelled" &&
-            b.status !== "rejected" &&
-            b.attendees.some((a) => a.email.toLowerCase() === email)
-        )
+    (page): Effect.Effect<Option.Option<NonEmptyReadonlyArray<Made>>, CalComError> => {
+      const found = page.bookings.find(
+        (b) =>
+          millis(b.start) === millis(input.start) &&
+          b.status !== "cancelled" &&
+          b.status !== "rejected" &&
+          b.attendees.some((a) => a.email?.toLowerCase() === email)
       )
+      if (found === undefined) return Effect.succeed(Option.none())
+      return found.recurringBookingUid
+        ? Effect.map(getOccurrences(transport, found.recurringBookingUid), Option.some)
+        : Effect.succeed(Option.some([found] as const))
+    }
   )
 }
 
@@ -355,7 +417,7 @@ const create = ({ transport, availability, baseUrl }: Deps) =>
         end: input.end
       })
     }
-    const booking = yield* transport.call({
+    const made = yield* transport.call({
       operation: "Bookings.create",
       method: "POST",
       path: "/v2/bookings",
@@ -374,9 +436,9 @@ const create = ({ transport, availability, baseUrl }: Deps) =>
         ...(minutes === undefined ? {} : { lengthInMinutes: minutes }),
         ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } })
       },
-      decode: decodeBooking
+      decode: decodeOccurrences
     })
-    return resultOf(baseUrl, booking, attendee.timeZone)
+    return resultOf(baseUrl, made, attendee.timeZone)
   })
 
 const reschedule = ({ transport, availability, baseUrl }: Deps) =>
@@ -396,14 +458,14 @@ const reschedule = ({ transport, availability, baseUrl }: Deps) =>
         eventTypeId,
         start: input.start,
         timeZone,
-        duration: current.duration
+        duration: current.duration ?? undefined
       })
     }
     // After an ambiguous failure: the old booking points at its replacement if it was moved.
     const reconcile = Effect.flatMap(getBooking(transport, uid), (old) =>
       old.rescheduledToUid
-        ? Effect.map(getBooking(transport, old.rescheduledToUid), Option.some)
-        : Effect.succeed(Option.none())
+        ? Effect.map(getBooking(transport, old.rescheduledToUid), (b) => Option.some<Made>(b))
+        : Effect.succeed(Option.none<Made>())
     )
     const booking = yield* transport.call({
       operation: "Bookings.reschedule",
@@ -415,24 +477,31 @@ const reschedule = ({ transport, availability, baseUrl }: Deps) =>
       body: { start: iso(input.start), ...(input.reason === undefined ? {} : { reschedulingReason: input.reason }) },
       decode: decodeBooking
     })
-    return { ...resultOf(baseUrl, booking, timeZone), previousUid: uid }
+    return { ...resultOf(baseUrl, [booking], timeZone), previousUid: uid }
   })
 
 const cancel = ({ transport, baseUrl }: Deps) =>
   Effect.fn("Bookings.cancel")(function* (uid: string, raw: { readonly reason?: string | undefined } = {}) {
     const input = yield* decodeCancel({ ...raw, uid })
-    const booking = yield* transport.call({
+    // After an ambiguous failure: a booking that is now cancelled was cancelled (for a series'
+    // uid, every occurrence).
+    const reconcile = Effect.map(getOccurrences(transport, uid), (all) => {
+      const target = all.filter((b) => b.uid === uid)
+      return (target.length > 0 ? target : all).every((b) => b.status === "cancelled")
+        ? Option.some(all)
+        : Option.none()
+    })
+    const cancelled = yield* transport.call({
       operation: "Bookings.cancel",
       method: "POST",
       path: "/v2/bookings/{bookingUid}/cancel",
       resource: { kind: "booking", id: uid },
-      // After an ambiguous failure: a booking that is now cancelled was cancelled.
-      reconcile: statusIs(transport, uid, "cancelled"),
+      reconcile,
       params: { path: { bookingUid: uid } },
       body: input.reason === undefined ? {} : { cancellationReason: input.reason },
-      decode: decodeBooking
+      decode: decodeOccurrences
     })
-    return resultOf(baseUrl, booking)
+    return resultOf(baseUrl, cancelled, undefined, uid)
   })
 
 const confirm = ({ transport, baseUrl }: Deps) =>
@@ -448,7 +517,7 @@ const confirm = ({ transport, baseUrl }: Deps) =>
       params: { path: { bookingUid: input.uid } },
       decode: decodeBooking
     })
-    return resultOf(baseUrl, booking)
+    return resultOf(baseUrl, [booking])
   })
 
 /** @internal */
@@ -461,7 +530,9 @@ export const makeBookings = (transport: Transport, availability: AvailabilityApi
     stream: (input = {}) => Stream.unwrap(Effect.map(decodeStream(input), (query) => streamPages(transport, query))),
     get: Effect.fn("Bookings.get")(function* (uid: string) {
       const input = yield* decodeGet({ uid })
-      return yield* getBooking(transport, input.uid)
+      const [first, ...rest] = (yield* getOccurrences(transport, input.uid)).map(withoutSeat)
+      if (first === undefined) return yield* Effect.die("unreachable: occurrences are non-empty")
+      return { ...first, occurrences: [first, ...rest] } as FoundBooking
     }),
     create: create(deps),
     reschedule: reschedule(deps),

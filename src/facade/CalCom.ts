@@ -21,6 +21,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { type AvailabilityApi, makeAvailability } from "./Availability.js"
+import { type BookingActionsApi, makeBookingActions } from "./BookingActions.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
 import type { CircuitState } from "./Breaker.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
@@ -29,14 +30,14 @@ import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
-import { buildTransport } from "./Transport.js"
+import { buildTransport, type Transport } from "./Transport.js"
 import { makeWebhooks, type WebhooksApi } from "./Webhooks.js"
 
 export interface CalComApi {
   readonly me: MeApi
   readonly eventTypes: EventTypesApi
   readonly availability: AvailabilityApi
-  readonly bookings: BookingsApi
+  readonly bookings: BookingsApi & BookingActionsApi
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
@@ -46,6 +47,12 @@ export interface CalComApi {
   readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
   /** Non-secret settings in force. */
   readonly settings: Omit<ResolvedOptions, "apiKey" | "fetch">
+  /**
+   * The transport every operation goes through, for `effect-calcom/request`.
+   *
+   * @internal
+   */
+  readonly transport: Transport
 }
 
 /** Builds a client from options; the breaker and caches live as long as the scope. */
@@ -65,18 +72,20 @@ export const make = (options: CalComOptions) =>
           : Effect.succeed(undefined)
     )
     const me = yield* makeMe(transport, settings.profileTtl)
+    const bookings = makeBookings(transport, availability, settings.baseUrl)
     const { apiKey: _key, fetch: _fetch, ...visible } = settings
     const api: CalComApi = {
       me,
       eventTypes,
       availability,
-      bookings: makeBookings(transport, availability, settings.baseUrl),
+      bookings: { ...bookings, ...makeBookingActions(transport, bookings.get) },
       teams: makeTeams(transport, eventTypes),
       schedules: makeSchedules(transport),
       webhooks: makeWebhooks(transport),
       circuit: transport.circuit,
       rateLimits: transport.rateLimits,
-      settings: visible
+      settings: visible,
+      transport
     }
     if (settings.verifyOnStart) {
       const user = yield* me.get()

@@ -172,90 +172,72 @@ export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOp
     }
   })
 
-/** Reads `name` as an optional string; a present-but-invalid value is a config error naming it. */
-const optionalString = (name: string) => Config.option(Config.String(name)).pipe(Config.map(Option.getOrUndefined))
+/** A duration setting: `"30 seconds"` (anything `Duration.fromInput` reads) or whole milliseconds. */
+const durationSetting = (name: string): Config.Config<Duration.Duration> =>
+  Config.Duration(name).pipe(Config.orElse(() => Config.Int(name).pipe(Config.map(Duration.millis))))
 
-const parseWith = <A>(name: string, raw: string | undefined, parse: (s: string) => A | undefined, expected: string) =>
-  raw === undefined
-    ? Effect.succeed(undefined)
-    : Option.match(Option.fromNullishOr(parse(raw.trim())), {
-        onNone: () => fail(name, `${name} must be ${expected}`),
-        onSome: (value: A) => Effect.succeed(value)
-      })
-
-const integer = (s: string) => (/^\d+$/.test(s) ? Number(s) : undefined)
-const positiveId = (s: string) => {
-  const n = integer(s)
-  return n !== undefined && n > 0 && Number.isSafeInteger(n) ? n : undefined
-}
-const retries = (s: string) => {
-  const n = integer(s)
-  return n !== undefined && n <= 100 ? n : undefined
-}
-const boolean = (s: string) => (/^(true|1|yes)$/i.test(s) ? true : /^(false|0|no)$/i.test(s) ? false : undefined)
-/** A positive duration: `"30 seconds"` or milliseconds. */
-const durationText = (s: string): Duration.Duration | undefined => {
-  const parsed = Option.getOrUndefined(Duration.fromInput(/^\d+$/.test(s) ? Number(s) : (s as Duration.Input)))
-  return parsed !== undefined && Duration.toMillis(parsed) > 0 ? parsed : undefined
-}
+const isPositive = (d: Duration.Duration) => Duration.toMillis(d) > 0
+const isPositiveId = (n: number) => n > 0 && Number.isSafeInteger(n)
 
 /**
  * Reads `CalComOptions` from the current `ConfigProvider`. A missing key is a
- * `CalComConfigError`; `describeMissingKey` lets the caller say where it looked.
+ * `CalComConfigError`; `describeMissingKey` lets the caller say where it looked. Values are
+ * parsed by Effect's `Config` combinators; a value that is set but unreadable or out of range is
+ * a `CalComConfigError` naming the variable and what it must be (never the value).
  */
 export const fromConfig = (
   describeMissingKey = "set it in the configuration (environment)"
 ): Effect.Effect<CalComOptions, CalComConfigError> =>
   Effect.gen(function* () {
     const provider = yield* ConfigProvider.ConfigProvider
-    const read = <A>(config: Config.Config<A>, variable: string) =>
-      Effect.mapError(
-        config.parse(provider),
-        () => new CalComConfigError({ variable, message: `${variable} could not be read` })
-      )
-    const apiKey = yield* read(Config.option(Config.Redacted("CAL_COM_API_KEY")), "CAL_COM_API_KEY")
-    if (Option.isNone(apiKey)) {
+    /** The setting when set; `undefined` when absent. */
+    const optional = <A>(variable: string, config: Config.Config<A>, expected: string, valid?: (a: A) => boolean) => {
+      const refuse = () => new CalComConfigError({ variable, message: `${variable} ${expected}` })
+      return Config.option(config)
+        .parse(provider)
+        .pipe(
+          Effect.mapError(refuse),
+          Effect.flatMap((value) =>
+            Option.isNone(value)
+              ? Effect.succeed(undefined)
+              : valid === undefined || valid(value.value)
+                ? Effect.succeed(value.value)
+                : Effect.fail(refuse())
+          )
+        )
+    }
+    const apiKey = yield* optional("CAL_COM_API_KEY", Config.Redacted("CAL_COM_API_KEY"), "could not be read")
+    if (apiKey === undefined) {
       return yield* fail("CAL_COM_API_KEY", `CAL_COM_API_KEY is not set: ${describeMissingKey}`)
     }
-    const text = (name: string) => read(optionalString(name), name)
-    const baseUrl = yield* text("CAL_COM_BASE_URL")
+    const baseUrl = yield* optional("CAL_COM_BASE_URL", Config.String("CAL_COM_BASE_URL"), "could not be read")
+    const id = (variable: string) =>
+      optional(variable, Config.Int(variable), "must be a positive integer", isPositiveId)
+    const duration = (variable: string, example: string) =>
+      optional(
+        variable,
+        durationSetting(variable),
+        `must be a positive duration ("${example}") or milliseconds`,
+        isPositive
+      )
+    const flag = (variable: string) => optional(variable, Config.Boolean(variable), "must be true or false")
     const options: CalComOptions = {
-      apiKey: yield* normalizeApiKey(apiKey.value),
+      apiKey: yield* normalizeApiKey(apiKey),
       baseUrl: baseUrl === undefined ? undefined : yield* normalizeBaseUrl(baseUrl),
-      userId: yield* parseWith("CAL_COM_USER_ID", yield* text("CAL_COM_USER_ID"), positiveId, "a positive integer"),
-      orgId: yield* parseWith("CAL_COM_ORG_ID", yield* text("CAL_COM_ORG_ID"), positiveId, "a positive integer"),
-      timeout: yield* parseWith(
-        "CAL_COM_TIMEOUT",
-        yield* text("CAL_COM_TIMEOUT"),
-        durationText,
-        'a positive duration ("30 seconds") or milliseconds'
-      ),
-      deadline: yield* parseWith(
-        "CAL_COM_DEADLINE",
-        yield* text("CAL_COM_DEADLINE"),
-        durationText,
-        'a positive duration ("2 minutes") or milliseconds'
-      ),
+      userId: yield* id("CAL_COM_USER_ID"),
+      orgId: yield* id("CAL_COM_ORG_ID"),
+      timeout: yield* duration("CAL_COM_TIMEOUT", "30 seconds"),
+      deadline: yield* duration("CAL_COM_DEADLINE", "2 minutes"),
       retry: {
-        maxRetries: yield* parseWith(
+        maxRetries: yield* optional(
           "CAL_COM_MAX_RETRIES",
-          yield* text("CAL_COM_MAX_RETRIES"),
-          retries,
-          "a whole number from 0 to 100"
+          Config.Int("CAL_COM_MAX_RETRIES"),
+          "must be a whole number from 0 to 100",
+          (n) => n >= 0 && n <= 100
         )
       },
-      waitOnRateLimit: yield* parseWith(
-        "CAL_COM_WAIT_ON_RATE_LIMIT",
-        yield* text("CAL_COM_WAIT_ON_RATE_LIMIT"),
-        boolean,
-        "true or false"
-      ),
-      verifyOnStart: yield* parseWith(
-        "CAL_COM_VERIFY_ON_START",
-        yield* text("CAL_COM_VERIFY_ON_START"),
-        boolean,
-        "true or false"
-      )
+      waitOnRateLimit: yield* flag("CAL_COM_WAIT_ON_RATE_LIMIT"),
+      verifyOnStart: yield* flag("CAL_COM_VERIFY_ON_START")
     }
     return options
   })

@@ -45,6 +45,39 @@ export const dataOf = <S extends PureSchema>(schema: S) => {
     Effect.map(decode(body), (envelope) => (envelope as { readonly data: S["Type"] }).data)
 }
 
+/** What identifies a list item in an error: its `uid` or `id`, when it has a readable one. */
+const identify = (item: unknown): string | undefined => {
+  if (typeof item !== "object" || item === null) return undefined
+  const { uid, id } = item as { uid?: unknown; id?: unknown }
+  return typeof uid === "string"
+    ? `uid ${uid}`
+    : typeof id === "string" || typeof id === "number"
+      ? `id ${id}`
+      : undefined
+}
+
+/**
+ * Decodes `{ data: [...] }` item by item. One unreadable item fails the whole list (nothing is
+ * silently dropped), and the error names it: `data.3.start: ... (booking 3 of 20, uid bk_1)`.
+ */
+export const listOf = <S extends PureSchema>(item: S, kind: string) => {
+  const envelope = decodeWith(Schema.Struct({ data: Schema.Array(Schema.Unknown) }))
+  const decodeItem = decodeWith(item)
+  return (body: unknown): Effect.Effect<ReadonlyArray<S["Type"]>, ValidationIssueList> =>
+    Effect.flatMap(envelope(body), ({ data }) =>
+      Effect.forEach(data, (value, index) =>
+        Effect.mapError(decodeItem(value), (issues) => {
+          const who = identify(value)
+          const label = `${kind} ${index} of ${data.length}${who === undefined ? "" : `, ${who}`}`
+          return issues.map((issue) => ({
+            path: issue.path ? `data.${index}.${issue.path}` : `data.${index}`,
+            message: `${issue.message} (${label})`
+          }))
+        })
+      )
+    )
+}
+
 /** For operations whose answer carries nothing the caller needs (deletes). */
 export const ignoreBody = (_body: unknown): Effect.Effect<void> => Effect.void
 

@@ -4,7 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { dataOf, ignoreBody, type ValidationIssueList } from "./Decode.js"
+import { dataOf, ignoreBody, listOf, type ValidationIssueList } from "./Decode.js"
 import { CalComConflictError, type CalComError } from "./Errors.js"
 import { changesSomething, decodeInput, given, IntBetween, NonEmpty } from "./internal/Input.js"
 import { EventType, PositiveId, Slug } from "./Models.js"
@@ -53,17 +53,23 @@ export interface EventTypesApi {
   readonly delete: (id: number, options?: { readonly teamId?: number }) => Effect.Effect<void, CalComError>
 }
 
-const decodeList = dataOf(Schema.Array(EventType))
+const decodeList = listOf(EventType, "event type")
 const decodeOne = dataOf(EventType)
 const decodeOneOrMany = dataOf(Schema.Union([EventType, Schema.Array(EventType)]))
 /** The team endpoints answer one event type, or one per host for managed ones: the first. */
+/**
+ * The team endpoints answer one event type, or for a managed one the team's event type and a
+ * copy per host (`ownerId`, `parentEventTypeId`), in no promised order: the team's own is the one
+ * without a parent.
+ */
 const decodeTeamOne = (body: unknown): Effect.Effect<EventType, ValidationIssueList> =>
   Effect.flatMap(decodeOneOrMany(body), (data) => {
     if (!Array.isArray(data)) return Effect.succeed(data as EventType)
-    const [first] = data as ReadonlyArray<EventType>
-    return first === undefined
+    const list = data as ReadonlyArray<EventType>
+    const own = list.find((e) => e.parentEventTypeId == null && e.teamId != null) ?? list[0]
+    return own === undefined
       ? Effect.fail([{ path: "data", message: "expected an event type, got an empty list" }])
-      : Effect.succeed(first)
+      : Effect.succeed(own)
   })
 
 const Length = IntBetween(1, 24 * 60, "must be 1 to 1440 minutes")

@@ -3,21 +3,30 @@
  * input with before sending anything.
  *
  * Response models decode the `data` of Cal.com's `{ status, data }` envelope. They are written for
- * what the API actually returns, not only for what the document promises:
+ * what Cal.com really sends (its output services, its e2e specs, bodies recorded by users and other
+ * integrations: `test/fidelity/corpus/`), not for what the OpenAPI document promises. One rule:
  *
- * - unknown fields are dropped (Effect's default, `onExcessProperty: "ignore"`), so a new field
- *   on the server never breaks a client;
- * - anything the document does not mark `required` is optional, and so are some it does require
- *   but that a user of this package does not need (one missing field must not fail a whole list);
- * - fields the document marks `nullable` are `NullOr`, and so are a few descriptive fields backed
- *   by nullable database columns (say so where it happens);
- * - instants are `DateTime.Utc`, decoded from ISO 8601 strings (any offset) and encoded back as
- *   UTC ISO strings.
+ * 1. **Required is only what the facade needs to be correct**: ids and uids, instants, a booking's
+ *    status, and the few values an operation cannot work without (a user's or schedule's time
+ *    zone, an event type's length, a slot's start). Each is backed by a non-null column.
+ * 2. **Everything descriptive is optional and nullable** (titles, names, emails, slugs, flags,
+ *    counts): older releases and self-hosted instances omit fields, nullable columns send `null`,
+ *    and one missing name must not fail a whole list. Lists inside a model (hosts, attendees,
+ *    availability) decode to `[]` when absent.
+ * 3. **Enums are open**: the known literals are typed (autocompletion), any other string is
+ *    accepted and kept as sent, so a status Cal.com adds tomorrow reaches the caller.
+ * 4. **Ids are typed as the API sends them**: webhook ids are strings, a deleted host's id is the
+ *    string `"unknown"`.
+ * 5. Unknown fields are dropped (Effect's default, `onExcessProperty: "ignore"`); instants are
+ *    `DateTime.Utc`, decoded from ISO 8601 strings (any offset) and encoded back as UTC ISO strings.
  *
+ * Where the document disagrees with the live API a patch in `spec/patches/` fixes it and gives the
+ * evidence, so the generated types, the Prism mock and these models agree.
  * `test/unit/facade/Models.types.ts` fails to compile when the generated types drift from these
- * models (a field renamed, removed, retyped, or made optional).
+ * models (a field renamed, removed or retyped).
  */
 import type * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
 // ---------------------------------------------------------------------------------------------
@@ -26,6 +35,18 @@ import * as Schema from "effect/Schema"
 
 /** An optional key that the server may also send as `null`. */
 const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
+
+/** A list that decodes to `[]` when the key is absent. */
+const listOrEmpty = <S extends Schema.Top & { readonly DecodingServices: never }>(item: S) =>
+  Schema.Array(item).pipe(Schema.withDecodingDefaultKey(Effect.succeed([])))
+
+/**
+ * An open enum: one of the `known` literals (typed, for autocompletion) or any other string,
+ * accepted and kept as sent.
+ */
+const openEnum = <const L extends ReadonlyArray<string>>(known: Schema.Literals<L>) =>
+  // `string & {}` keeps the literals visible in editors instead of collapsing the union to `string`.
+  Schema.Union([known, Schema.String as unknown as Schema.Codec<string & {}, string & {}>])
 
 /** A free-form JSON object (`type: object` in the document). */
 const JsonObject = Schema.Record(Schema.String, Schema.Unknown)
@@ -98,6 +119,17 @@ export const BookingUid = Schema.String.check(
 ).annotate({ identifier: "BookingUid" })
 export type BookingUid = typeof BookingUid.Type
 
+/**
+ * A webhook id as Cal.com sends it: a non-empty string (`"2mdfnn2"`, a UUID) without spaces around
+ * it; Cal.com's `Webhook.id` column is a `String`.
+ */
+export const WebhookId = Schema.String.check(
+  Schema.makeFilter((s: string) => (s.length > 0 && s.trim() === s) || "must be the webhook's id: a non-empty string", {
+    expected: "a webhook id"
+  })
+).annotate({ identifier: "WebhookId" })
+export type WebhookId = typeof WebhookId.Type
+
 /** A numeric id (event type, team, schedule, ...): a positive integer. */
 export const PositiveId = Schema.Number.check(
   Schema.makeFilter((n: number) => (Number.isSafeInteger(n) && n > 0) || `Expected a positive integer id, got ${n}`, {
@@ -147,80 +179,91 @@ export type IsoDate = typeof IsoDate.Type
 /** The organization a user belongs to, as `GET /v2/me` describes it. */
 export const UserOrganization = Schema.Struct({
   id: Schema.Number,
-  isPlatform: Schema.optionalKey(Schema.Boolean)
+  isPlatform: optionalNullable(Schema.Boolean)
 })
 export type UserOrganization = typeof UserOrganization.Type
 
-/** The authenticated user (`GET /v2/me`, `MeOutput`). */
+/**
+ * The authenticated user (`GET /v2/me`, `MeOutput`). `timeZone` is required: every time the
+ * facade presents is relative to it (a non-null column, `Europe/London` by default). Releases
+ * before 2025 send no `name`, `avatarUrl` or `bio`.
+ */
 export const User = Schema.Struct({
   id: Schema.Number,
-  username: Schema.String,
-  email: Schema.String,
-  name: Schema.NullOr(Schema.String),
   timeZone: Schema.String,
+  username: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  name: optionalNullable(Schema.String),
   /** `Monday`, `Sunday`, ... */
-  weekStart: Schema.String,
-  defaultScheduleId: Schema.NullOr(Schema.Number),
+  weekStart: optionalNullable(Schema.String),
+  defaultScheduleId: optionalNullable(Schema.Number),
   /** 12 or 24. */
-  timeFormat: Schema.optionalKey(Schema.Number),
+  timeFormat: optionalNullable(Schema.Number),
   avatarUrl: optionalNullable(Schema.String),
   bio: optionalNullable(Schema.String),
   organizationId: optionalNullable(Schema.Number),
-  organization: Schema.optionalKey(UserOrganization),
+  organization: optionalNullable(UserOrganization),
   /** Not in the document; kept if the server sends it. */
   locale: optionalNullable(Schema.String)
 }).annotate({ identifier: "User" })
 export type User = typeof User.Type
 
+/** How a team event type picks its hosts (`roundRobin`, `collective`, `managed`); open. */
+export const KnownSchedulingType = Schema.Literals(["roundRobin", "collective", "managed"])
+export const SchedulingType = openEnum(KnownSchedulingType)
+export type SchedulingType = typeof SchedulingType.Type
+
 /**
  * An event type, personal (`EventTypeOutput_2024_06_14`, with `ownerId`) or of a team
- * (`TeamEventTypeOutput_2024_06_14`, with `teamId` and `schedulingType`). Kept light: locations
- * and booking fields are passed through as unknown JSON.
+ * (`TeamEventTypeOutput_2024_06_14`, with `teamId` and `schedulingType`; a managed event type's
+ * copies carry `ownerId` and `parentEventTypeId`). `lengthInMinutes` is required: slot ends are
+ * computed from it. Locations and booking fields pass through as unknown JSON.
  */
 export const EventType = Schema.Struct({
   id: Schema.Number,
-  title: Schema.String,
-  slug: Schema.String,
   lengthInMinutes: Schema.Number,
-  lengthInMinutesOptions: Schema.optionalKey(Schema.Array(Schema.Number)),
-  /** Required by the document; tolerated as absent or null (the database column is nullable). */
+  title: optionalNullable(Schema.String),
+  slug: optionalNullable(Schema.String),
+  lengthInMinutesOptions: optionalNullable(Schema.Array(Schema.Number)),
   description: optionalNullable(Schema.String),
-  hidden: Schema.optionalKey(Schema.Boolean),
-  /** Personal event types: the owner. Team event types: null or absent. */
+  hidden: optionalNullable(Schema.Boolean),
+  /** Personal event types and managed copies: the owner. Team event types: null or absent. */
   ownerId: optionalNullable(Schema.Number),
   teamId: optionalNullable(Schema.Number),
-  /** Team event types: `roundRobin`, `collective` or `managed` (open set: kept as a string). */
-  schedulingType: optionalNullable(Schema.String),
+  /** Managed event types: the team event type this copy belongs to. */
+  parentEventTypeId: optionalNullable(Schema.Number),
+  schedulingType: optionalNullable(SchedulingType),
   scheduleId: optionalNullable(Schema.Number),
   slotInterval: optionalNullable(Schema.Number),
-  minimumBookingNotice: Schema.optionalKey(Schema.Number),
-  beforeEventBuffer: Schema.optionalKey(Schema.Number),
-  afterEventBuffer: Schema.optionalKey(Schema.Number),
-  price: Schema.optionalKey(Schema.Number),
-  currency: Schema.optionalKey(Schema.String),
+  minimumBookingNotice: optionalNullable(Schema.Number),
+  beforeEventBuffer: optionalNullable(Schema.Number),
+  afterEventBuffer: optionalNullable(Schema.Number),
+  /** Seated event types: seats per slot. */
+  seats: optionalNullable(JsonObject),
+  recurrence: optionalNullable(JsonObject),
+  price: optionalNullable(Schema.Number),
+  currency: optionalNullable(Schema.String),
   /** Public booking page (personal event types). */
-  bookingUrl: Schema.optionalKey(Schema.String),
-  locations: Schema.optionalKey(Schema.Array(Schema.Unknown)),
-  bookingFields: Schema.optionalKey(Schema.Array(Schema.Unknown)),
-  metadata: Schema.optionalKey(JsonObject)
+  bookingUrl: optionalNullable(Schema.String),
+  locations: optionalNullable(Schema.Array(Schema.Unknown)),
+  bookingFields: optionalNullable(Schema.Array(Schema.Unknown)),
+  hosts: optionalNullable(Schema.Array(Schema.Unknown)),
+  metadata: optionalNullable(JsonObject)
 }).annotate({ identifier: "EventType" })
 export type EventType = typeof EventType.Type
 
-/**
- * A team (`TeamOutputDto`). The document's optional strings come from nullable columns, so each
- * also accepts `null`.
- */
+/** A team (`TeamOutputDto`). */
 export const Team = Schema.Struct({
   id: Schema.Number,
-  name: Schema.String,
-  isOrganization: Schema.Boolean,
+  name: optionalNullable(Schema.String),
+  isOrganization: optionalNullable(Schema.Boolean),
   slug: optionalNullable(Schema.String),
   parentId: optionalNullable(Schema.Number),
   bio: optionalNullable(Schema.String),
   logoUrl: optionalNullable(Schema.String),
   bannerUrl: optionalNullable(Schema.String),
-  isPrivate: Schema.optionalKey(Schema.Boolean),
-  hideBookATeamMember: Schema.optionalKey(Schema.Boolean),
+  isPrivate: optionalNullable(Schema.Boolean),
+  hideBookATeamMember: optionalNullable(Schema.Boolean),
   timeZone: optionalNullable(Schema.String),
   weekStart: optionalNullable(Schema.String),
   timeFormat: optionalNullable(Schema.Number),
@@ -228,13 +271,14 @@ export const Team = Schema.Struct({
 }).annotate({ identifier: "Team" })
 export type Team = typeof Team.Type
 
-/** A member's role in a team. */
-export const TeamRole = Schema.Literals(["MEMBER", "ADMIN", "OWNER"])
+/** A member's role in a team; open. */
+export const KnownTeamRole = Schema.Literals(["MEMBER", "ADMIN", "OWNER"])
+export const TeamRole = openEnum(KnownTeamRole)
 export type TeamRole = typeof TeamRole.Type
 
-/** The user behind a team membership (`MembershipUserOutputDto`): only `email` is guaranteed. */
+/** The user behind a team membership (`MembershipUserOutputDto`). */
 export const TeamMemberUser = Schema.Struct({
-  email: Schema.String,
+  email: optionalNullable(Schema.String),
   username: optionalNullable(Schema.String),
   name: optionalNullable(Schema.String),
   avatarUrl: optionalNullable(Schema.String),
@@ -251,10 +295,10 @@ export const TeamMember = Schema.Struct({
   id: Schema.Number,
   userId: Schema.Number,
   teamId: Schema.Number,
-  accepted: Schema.Boolean,
-  role: TeamRole,
-  disableImpersonation: Schema.optionalKey(Schema.Boolean),
-  user: TeamMemberUser
+  accepted: optionalNullable(Schema.Boolean),
+  role: optionalNullable(TeamRole),
+  disableImpersonation: optionalNullable(Schema.Boolean),
+  user: optionalNullable(TeamMemberUser)
 }).annotate({ identifier: "TeamMember" })
 export type TeamMember = typeof TeamMember.Type
 
@@ -269,12 +313,17 @@ export type TeamWithMembers = typeof TeamWithMembers.Type
 // Slots
 // ---------------------------------------------------------------------------------------------
 
-/** One slot as `GET /v2/slots` sends it: `end` with `format=range`, the rest for seated events. */
+/**
+ * One slot as `GET /v2/slots` sends it: `end` with `format=range`; for seated event types the
+ * seat counts and, once someone booked the slot, the booking holding the seats.
+ */
 export const RawSlot = Schema.Struct({
   start: Schema.DateTimeUtcFromString,
   end: Schema.optionalKey(Schema.DateTimeUtcFromString),
-  attendeesCount: Schema.optionalKey(Schema.Number),
-  bookingUid: Schema.optionalKey(Schema.String)
+  seatsBooked: optionalNullable(Schema.Number),
+  seatsRemaining: optionalNullable(Schema.Number),
+  seatsTotal: optionalNullable(Schema.Number),
+  bookingUid: optionalNullable(Schema.String)
 })
 export type RawSlot = typeof RawSlot.Type
 
@@ -290,13 +339,16 @@ export type SlotsResponseData = typeof SlotsResponseData.Type
 /**
  * A bookable slot, flattened by the facade from {@link SlotsResponseData}: `end` is always
  * present (from the response, or start + the event type's length), and `timeZone` is the zone the
- * slots were requested in, for presenting `start` to a person.
+ * slots were requested in, for presenting `start` to a person. Seated event types add the seat
+ * counts (`seatsRemaining` of `seatsTotal`, `seatsBooked` taken, by `bookingUid`).
  */
 export const Slot = Schema.Struct({
   start: Schema.DateTimeUtcFromString,
   end: Schema.DateTimeUtcFromString,
   timeZone: Schema.String,
-  attendeesCount: Schema.optional(Schema.Number),
+  seatsBooked: Schema.optional(Schema.Number),
+  seatsRemaining: Schema.optional(Schema.Number),
+  seatsTotal: Schema.optional(Schema.Number),
   bookingUid: Schema.optional(Schema.String)
 }).annotate({ identifier: "Slot" })
 export type Slot = typeof Slot.Type
@@ -305,64 +357,74 @@ export type Slot = typeof Slot.Type
 // Bookings
 // ---------------------------------------------------------------------------------------------
 
-/** The status of a booking, as the API sends it. */
-export const BookingStatus = Schema.Literals(["accepted", "pending", "cancelled", "rejected"])
+/**
+ * The status of a booking: Cal.com's `BookingStatus` enum lower-cased. `awaiting_host` is an
+ * instant meeting no host has joined yet. Open: any other string is kept.
+ */
+export const KnownBookingStatus = Schema.Literals(["accepted", "pending", "cancelled", "rejected", "awaiting_host"])
+export const BookingStatus = openEnum(KnownBookingStatus)
 export type BookingStatus = typeof BookingStatus.Type
 
 /** The `status` filter of `GET /v2/bookings` (several may be combined). */
 export const BookingListStatus = Schema.Literals(["upcoming", "recurring", "past", "cancelled", "unconfirmed"])
 export type BookingListStatus = typeof BookingListStatus.Type
 
-/** A host (organizer) of a booking (`BookingHost`). */
+/**
+ * A host (organizer) of a booking (`BookingHost`). When the host's user is gone, or an instant
+ * meeting still waits for a host, Cal.com sends `id`, `name`, `email` and `username` as the string
+ * `"unknown"`; `name` is null for a user who never set one; releases before 2025 send no email.
+ */
 export const BookingHost = Schema.Struct({
-  id: Schema.Number,
-  name: Schema.String,
-  email: Schema.String,
-  displayEmail: Schema.optionalKey(Schema.String),
+  id: Schema.Union([Schema.Number, Schema.String]),
+  name: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  displayEmail: optionalNullable(Schema.String),
   username: optionalNullable(Schema.String),
-  timeZone: Schema.optionalKey(Schema.String)
+  timeZone: optionalNullable(Schema.String)
 })
 export type BookingHost = typeof BookingHost.Type
 
-/** An attendee of a booking (`BookingAttendee`, or `SeatedAttendee` with `seatUid` for seated events). */
+/**
+ * An attendee of a booking (`BookingAttendee`, or `SeatedAttendee` with `seatUid` for seated
+ * events). Releases before 2025 send no `email`.
+ */
 export const BookingAttendee = Schema.Struct({
-  name: Schema.String,
-  email: Schema.String,
-  displayEmail: Schema.optionalKey(Schema.String),
-  timeZone: Schema.String,
+  name: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  displayEmail: optionalNullable(Schema.String),
+  timeZone: optionalNullable(Schema.String),
   /** A Cal.com locale (`en`, `pt-BR`, ...): an open set, kept as a string. */
   language: optionalNullable(Schema.String),
-  absent: Schema.optionalKey(Schema.Boolean),
+  absent: optionalNullable(Schema.Boolean),
   phoneNumber: optionalNullable(Schema.String),
-  seatUid: Schema.optionalKey(Schema.String),
-  bookingFieldsResponses: Schema.optionalKey(JsonObject),
-  metadata: Schema.optionalKey(JsonObject)
+  seatUid: optionalNullable(Schema.String),
+  bookingFieldsResponses: optionalNullable(JsonObject),
+  metadata: optionalNullable(JsonObject)
 })
 export type BookingAttendee = typeof BookingAttendee.Type
 
 /** The event type a booking was made for, as bookings embed it. */
 export const BookingEventType = Schema.Struct({
   id: Schema.Number,
-  slug: Schema.optionalKey(Schema.String)
+  slug: optionalNullable(Schema.String)
 })
 export type BookingEventType = typeof BookingEventType.Type
 
 /**
- * A booking (`BookingOutput_2024_08_13`), tolerant enough to decode every variant `GET /v2/bookings`
- * may return: recurring (`recurringBookingUid`), seated (attendees with `seatUid`, no
- * `bookingFieldsResponses`) and recurring seated.
+ * A booking (`BookingOutput_2024_08_13` and its variants): recurring (`recurringBookingUid`),
+ * seated (attendees with `seatUid`), recurring seated, rescheduled, cancelled, instant. Required:
+ * `id`, `uid`, `status`, `start`, `end`.
  */
 export const Booking = Schema.Struct({
   id: Schema.Number,
   uid: Schema.String,
-  title: Schema.String,
-  /** Required by the document; tolerated as absent or null. */
-  description: optionalNullable(Schema.String),
   status: BookingStatus,
   start: Schema.DateTimeUtcFromString,
   end: Schema.DateTimeUtcFromString,
+  title: optionalNullable(Schema.String),
+  description: optionalNullable(Schema.String),
   /** Minutes. */
-  duration: Schema.optionalKey(Schema.Number),
+  duration: optionalNullable(Schema.Number),
   /** Deprecated by Cal.com in favour of `eventType.id`; null for bookings without an event type. */
   eventTypeId: optionalNullable(Schema.Number),
   eventType: optionalNullable(BookingEventType),
@@ -370,12 +432,13 @@ export const Booking = Schema.Struct({
   location: optionalNullable(Schema.String),
   /** Deprecated by Cal.com in favour of `location`. */
   meetingUrl: optionalNullable(Schema.String),
-  hosts: Schema.Array(BookingHost),
-  attendees: Schema.Array(BookingAttendee),
+  hosts: listOrEmpty(BookingHost),
+  attendees: listOrEmpty(BookingAttendee),
   /** Extra guests' emails. */
-  guests: Schema.optionalKey(Schema.Array(Schema.String)),
-  absentHost: Schema.optionalKey(Schema.Boolean),
-  createdAt: Schema.DateTimeUtcFromString,
+  guests: optionalNullable(Schema.Array(Schema.String)),
+  absentHost: optionalNullable(Schema.Boolean),
+  /** Absent in releases before 2025. */
+  createdAt: optionalNullable(Schema.DateTimeUtcFromString),
   updatedAt: optionalNullable(Schema.DateTimeUtcFromString),
   cancellationReason: optionalNullable(Schema.String),
   cancelledByEmail: optionalNullable(Schema.String),
@@ -383,14 +446,24 @@ export const Booking = Schema.Struct({
   rescheduledByEmail: optionalNullable(Schema.String),
   rescheduledFromUid: optionalNullable(Schema.String),
   rescheduledToUid: optionalNullable(Schema.String),
-  /** Recurring bookings: the uid shared by every occurrence. */
-  recurringBookingUid: Schema.optionalKey(Schema.String),
+  /** Recurring bookings: the uid shared by every occurrence (`bookings.get` with it returns them all). */
+  recurringBookingUid: optionalNullable(Schema.String),
   icsUid: optionalNullable(Schema.String),
   rating: optionalNullable(Schema.Number),
   metadata: optionalNullable(JsonObject),
-  bookingFieldsResponses: Schema.optionalKey(JsonObject)
+  bookingFieldsResponses: optionalNullable(JsonObject)
 }).annotate({ identifier: "Booking" })
 export type Booking = typeof Booking.Type
+
+/**
+ * The `data` of `POST /v2/bookings` and `GET /v2/bookings/{uid}`: one booking, or every
+ * occurrence of a recurring one (sorted by start). A seated create adds the `seatUid` taken.
+ */
+export const BookingOrOccurrences = Schema.Union([
+  Schema.Struct({ ...Booking.fields, seatUid: optionalNullable(Schema.String) }),
+  Schema.Array(Schema.Struct({ ...Booking.fields, seatUid: optionalNullable(Schema.String) }))
+]).annotate({ identifier: "BookingOrOccurrences" })
+export type BookingOrOccurrences = typeof BookingOrOccurrences.Type
 
 /**
  * What a caller needs to confirm a booking to a person, derived by the facade from a
@@ -398,7 +471,7 @@ export type Booking = typeof Booking.Type
  */
 export const BookingConfirmation = Schema.Struct({
   uid: Schema.String,
-  title: Schema.String,
+  title: Schema.optional(Schema.String),
   status: BookingStatus,
   start: Schema.DateTimeUtcFromString,
   end: Schema.DateTimeUtcFromString,
@@ -411,16 +484,20 @@ export const BookingConfirmation = Schema.Struct({
 }).annotate({ identifier: "BookingConfirmation" })
 export type BookingConfirmation = typeof BookingConfirmation.Type
 
-/** The `pagination` object of paginated lists such as `GET /v2/bookings` (`PaginationMetaDto`). */
+/**
+ * The `pagination` object of paginated lists such as `GET /v2/bookings` (`PaginationMetaDto`).
+ * All optional: releases before mid-2025 send no pagination at all, and the facade reads only
+ * `hasNextPage` (and `totalItems` when present).
+ */
 export const Pagination = Schema.Struct({
-  totalItems: Schema.Number,
-  remainingItems: Schema.Number,
-  returnedItems: Schema.Number,
-  itemsPerPage: Schema.Number,
-  currentPage: Schema.Number,
-  totalPages: Schema.Number,
-  hasNextPage: Schema.Boolean,
-  hasPreviousPage: Schema.Boolean
+  totalItems: optionalNullable(Schema.Number),
+  remainingItems: optionalNullable(Schema.Number),
+  returnedItems: optionalNullable(Schema.Number),
+  itemsPerPage: optionalNullable(Schema.Number),
+  currentPage: optionalNullable(Schema.Number),
+  totalPages: optionalNullable(Schema.Number),
+  hasNextPage: optionalNullable(Schema.Boolean),
+  hasPreviousPage: optionalNullable(Schema.Boolean)
 }).annotate({ identifier: "Pagination" })
 export type Pagination = typeof Pagination.Type
 
@@ -448,15 +525,18 @@ export const ScheduleOverride = Schema.Struct({
 })
 export type ScheduleOverride = typeof ScheduleOverride.Type
 
-/** An availability schedule (`ScheduleOutput_2024_06_11`). */
+/**
+ * An availability schedule (`ScheduleOutput_2024_06_11`). `timeZone` is required: availability
+ * means nothing without it (Cal.com fills in `Europe/London` when the column is empty).
+ */
 export const Schedule = Schema.Struct({
   id: Schema.Number,
-  ownerId: Schema.Number,
-  name: Schema.String,
   timeZone: Schema.String,
-  availability: Schema.Array(ScheduleAvailability),
-  isDefault: Schema.Boolean,
-  overrides: Schema.Array(ScheduleOverride)
+  ownerId: optionalNullable(Schema.Number),
+  name: optionalNullable(Schema.String),
+  availability: listOrEmpty(ScheduleAvailability),
+  isDefault: optionalNullable(Schema.Boolean),
+  overrides: listOrEmpty(ScheduleOverride)
 }).annotate({ identifier: "Schedule" })
 export type Schedule = typeof Schedule.Type
 
@@ -466,6 +546,7 @@ export type Schedule = typeof Schedule.Type
 
 /**
  * A webhook (`UserWebhookOutputDto`; event type webhooks carry `eventTypeId` instead of `userId`).
+ * Its `id` is a string (Prisma's `Webhook.id` is a `String`; the document says number).
  *
  * `secret` decodes to a `Redacted` so it never shows in logs or inspection. Gotcha: encoding a
  * webhook writes the secret back in plain text; drop it before showing a webhook to anyone.
@@ -473,12 +554,12 @@ export type Schedule = typeof Schedule.Type
  * optional key is absent.)
  */
 export const Webhook = Schema.Struct({
-  id: Schema.Number,
+  id: Schema.String,
   subscriberUrl: Schema.String,
   /** `BOOKING_CREATED`, `BOOKING_CANCELLED`, ...: an open set that grows, kept as strings. */
-  triggers: Schema.Array(Schema.String),
-  active: Schema.Boolean,
-  /** Required by the document; null when the default payload is used. */
+  triggers: listOrEmpty(Schema.String),
+  active: optionalNullable(Schema.Boolean),
+  /** Null when the default payload is used. */
   payloadTemplate: optionalNullable(Schema.String),
   userId: optionalNullable(Schema.Number),
   eventTypeId: optionalNullable(Schema.Number),

@@ -3,7 +3,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { dataOf, ignoreBody } from "./Decode.js"
+import { dataOf, ignoreBody, listOf } from "./Decode.js"
 import { type CalComError, CalComNotFoundError } from "./Errors.js"
 import { changesSomething, decodeInput, given, NonEmpty } from "./internal/Input.js"
 import {
@@ -39,7 +39,7 @@ export interface SchedulesApi {
   readonly delete: (id: number) => Effect.Effect<void, CalComError>
 }
 
-const decodeList = dataOf(Schema.Array(Schedule))
+const decodeList = listOf(Schedule, "schedule")
 const decodeOne = dataOf(Schedule)
 const decodeMaybe = dataOf(Schema.NullOr(Schedule))
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/

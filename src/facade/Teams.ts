@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { dataOf } from "./Decode.js"
+import { dataOf, listOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
 import type { EventTypesApi } from "./EventTypes.js"
 import { decodeInput } from "./internal/Input.js"
@@ -20,9 +20,9 @@ export interface TeamsApi {
   readonly eventTypes: (teamId: number) => Effect.Effect<ReadonlyArray<EventType>, CalComError>
 }
 
-const decodeTeams = dataOf(Schema.Array(Team))
+const decodeTeams = listOf(Team, "team")
 const decodeTeam = dataOf(Team)
-const decodeMembers = dataOf(Schema.Array(TeamMember))
+const decodeMembers = listOf(TeamMember, "membership")
 const PAGE = 250
 
 const TeamId = Schema.Struct({ teamId: PositiveId })

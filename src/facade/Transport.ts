@@ -26,6 +26,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as References from "effect/References"
 import * as Schedule from "effect/Schedule"
 import type { ClientPathsWithMethod, MaybeOptionalInit } from "openapi-fetch"
@@ -88,6 +89,8 @@ export interface Request<A> extends Described<A> {
   readonly path: string
   readonly params?: unknown
   readonly body?: unknown
+  /** Headers besides the key, `cal-api-version` and the request id; `Redacted` ones are unwrapped only here. */
+  readonly extraHeaders?: Readonly<Record<string, string | Redacted.Redacted<string>>> | undefined
 }
 
 /** What openapi-fetch resolves with when asked to `parseAs: "text"`. */
@@ -111,6 +114,8 @@ export interface Transport {
   readonly call: <A, M extends Method, P extends Route<M>, Init extends RouteInit<M, P>>(
     operation: Operation<A, M, P> & Init
   ) => Effect.Effect<A, CalComError>
+  /** `call` for a request whose route types were checked where it was written (`effect-calcom/request`). */
+  readonly dispatch: <A>(request: Request<A>) => Effect.Effect<A, CalComError>
   /** State of the circuit guarding this client's base URL. */
   readonly circuit: Effect.Effect<CircuitState>
   readonly rateLimits: RateLimiter["snapshot"]
@@ -216,6 +221,17 @@ const gate = (state: CallState): Effect.Effect<void, CalComError> =>
     yield* Effect.sleep(Duration.millis(wait))
   })
 
+/** A request's own headers as strings: the one place a `Redacted` header value is unwrapped. */
+const headersOf = (headers: Request<unknown>["extraHeaders"]): Record<string, string> =>
+  headers === undefined
+    ? {}
+    : Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [
+          name,
+          Redacted.isRedacted(value) ? Redacted.value(value) : value
+        ])
+      )
+
 /** Sends the request under one timer: the attempt's timeout, or what is left of the deadline if less. */
 const send = (state: CallState, remaining: number): Effect.Effect<RawResult, CalComError> => {
   const { request, ctx, requestId, timeoutMs } = state
@@ -227,7 +243,7 @@ const send = (state: CallState, remaining: number): Effect.Effect<RawResult, Cal
         body: request.body,
         signal,
         parseAs: "text",
-        headers: { "X-Request-Id": requestId }
+        headers: { ...headersOf(request.extraHeaders), "X-Request-Id": requestId }
       }),
     catch: (error) => transportError(error, ctx)
   }).pipe(
@@ -452,6 +468,7 @@ export const makeTransport = (options: {
   }
   return {
     call: (operation) => run(shared, operation),
+    dispatch: (request) => run(shared, request),
     circuit: breaker.state,
     rateLimits: limiter.snapshot
   }

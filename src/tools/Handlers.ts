@@ -26,6 +26,7 @@ import {
   type CalComError,
   type CalComOptions,
   Email,
+  hasMore,
   IsoDate,
   type SlotsTarget,
   type Weekday
@@ -360,8 +361,8 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
           return {
             timezone: zone,
             count: page.bookings.length,
-            total: pagination.totalItems,
-            ...(pagination.hasNextPage && page.bookings.length > 0 ? { next_skip: skip + page.bookings.length } : {}),
+            ...(pagination.totalItems == null ? {} : { total: pagination.totalItems }),
+            ...(hasMore(page, limit) ? { next_skip: skip + page.bookings.length } : {}),
             bookings: page.bookings.map((b) => bookingView(b, zone, cal.settings.baseUrl))
           }
         })
@@ -701,7 +702,7 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
 
     update_webhook: Effect.fn("CalComTools.update_webhook")(function* (params) {
       yield* validate([
-        positiveId(params.webhook_id, "webhook_id"),
+        nonEmpty(params.webhook_id, "webhook_id"),
         params.subscriber_url === undefined ? undefined : urlCheck(params.subscriber_url, "subscriber_url"),
         ...(params.triggers === undefined ? [] : triggerChecks(params.triggers, "triggers")),
         params.subscriber_url === undefined && params.triggers === undefined && params.active === undefined
@@ -721,7 +722,7 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
     }),
 
     delete_webhook: Effect.fn("CalComTools.delete_webhook")(function* (params) {
-      yield* validate([positiveId(params.webhook_id, "webhook_id")])
+      yield* validate([nonEmpty(params.webhook_id, "webhook_id")])
       return yield* withClient((cal) =>
         Effect.as(cal.webhooks.delete(params.webhook_id), { deleted: true as const, id: params.webhook_id })
       )

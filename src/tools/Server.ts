@@ -20,7 +20,6 @@ import { CalCom, type CalComError } from "../index.js"
 import { clientFrom, makeHandlers } from "./Handlers.js"
 import { type GuardOptions, guard } from "./internal/StdioGuard.js"
 import { type HandlerTable, layerTools } from "./Mcp.js"
-import { CalComToolkit } from "./Tools.js"
 import { Toolsets } from "./Toolsets.js"
 
 /** The server's name in `initialize`. */

@@ -425,7 +425,7 @@ export const DeleteEventType = Tool.make("delete_event_type", {
 const triggers = Schema.Array(Schema.String).annotate({
   description: "Events to send, e.g. BOOKING_CREATED, BOOKING_CANCELLED, BOOKING_RESCHEDULED."
 })
-const webhookId = id("See list_webhooks.")
+const webhookId = text("See list_webhooks.")
 
 export const ListWebhooks = Tool.make("list_webhooks", {
   description: "The user's webhooks: where Cal.com sends which events. Secrets are never shown.",

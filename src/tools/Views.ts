@@ -23,11 +23,11 @@ const present = <K extends string, V>(key: K, value: V | null | undefined): { [P
 
 export const UserProfileView = Schema.Struct({
   user_id: Schema.Int,
-  username: Schema.String,
+  username: optional(Schema.String, "Cal.com username"),
   name: optional(Schema.String, "Display name"),
-  email: Schema.String,
+  email: optional(Schema.String, "The user's email"),
   timezone: Schema.String.annotate({ description: "The user's IANA time zone: their availability is in it" }),
-  week_start: Schema.String,
+  week_start: optional(Schema.String, "First day of the week in the user's calendar"),
   time_format: optional(Schema.Int, "12 or 24 (hour clock)"),
   default_schedule_id: optional(Schema.Int, "The availability schedule used unless an event type names another"),
   locale: optional(Schema.String, "Language of Cal.com's emails and pages"),
@@ -37,11 +37,11 @@ export type UserProfileView = typeof UserProfileView.Type
 
 export const userView = (user: User): UserProfileView => ({
   user_id: user.id,
-  username: user.username,
+  ...present("username", user.username),
   ...present("name", user.name),
-  email: user.email,
+  ...present("email", user.email),
   timezone: user.timeZone,
-  week_start: user.weekStart,
+  ...present("week_start", user.weekStart),
   ...present("time_format", user.timeFormat),
   ...present("default_schedule_id", user.defaultScheduleId),
   ...present("locale", user.locale),
@@ -54,8 +54,8 @@ export const userView = (user: User): UserProfileView => ({
 
 export const EventTypeView = Schema.Struct({
   event_type_id: Schema.Int,
-  title: Schema.String,
-  slug: Schema.String,
+  title: optional(Schema.String, "Shown to bookers"),
+  slug: optional(Schema.String, "URL part of the booking page"),
   length_minutes: Schema.Int,
   length_options_minutes: optional(Schema.Array(Schema.Int), "Other lengths a booker may choose"),
   description: optional(Schema.String, "Shown on the booking page"),
@@ -69,8 +69,8 @@ export type EventTypeView = typeof EventTypeView.Type
 
 export const eventTypeView = (e: EventType): EventTypeView => ({
   event_type_id: e.id,
-  title: e.title,
-  slug: e.slug,
+  ...present("title", e.title),
+  ...present("slug", e.slug),
   length_minutes: e.lengthInMinutes,
   ...(e.lengthInMinutesOptions && e.lengthInMinutesOptions.length > 0
     ? { length_options_minutes: e.lengthInMinutesOptions }
@@ -113,14 +113,22 @@ export type AvailabilityView = typeof AvailabilityView.Type
 
 export const BookingView = Schema.Struct({
   booking_id: Schema.String.annotate({ description: "The booking's uid: pass it to get/reschedule/cancel_booking" }),
-  title: Schema.String,
-  status: Schema.String.annotate({ description: "accepted, pending, cancelled or rejected" }),
+  title: optional(Schema.String, "What the booking is"),
+  status: Schema.String.annotate({ description: "accepted, pending, cancelled, rejected or awaiting_host" }),
   start: TimeView,
   end: TimeView,
   duration_minutes: Schema.Int,
   event_type_id: optional(Schema.Int, "The event type booked"),
-  attendees: Schema.Array(Schema.Struct({ name: Schema.String, email: Schema.String, timezone: Schema.String })),
-  hosts: Schema.Array(Schema.Struct({ name: Schema.String, email: Schema.String })),
+  attendees: Schema.Array(
+    Schema.Struct({
+      name: optional(Schema.String, "Attendee's name"),
+      email: optional(Schema.String, "Attendee's email"),
+      timezone: optional(Schema.String, "Attendee's IANA time zone")
+    })
+  ),
+  hosts: Schema.Array(
+    Schema.Struct({ name: optional(Schema.String, "Host's name"), email: optional(Schema.String, "Host's email") })
+  ),
   location: optional(Schema.String, "Where: an address, a phone number or a video link"),
   meeting_url: optional(Schema.String, "Video link, when there is one"),
   manage_url: optional(Schema.String, "Cal.com page where the attendee can reschedule or cancel"),
@@ -144,14 +152,22 @@ export const bookingView = (b: Booking, timeZone: string, baseUrl: string): Book
   const url = bookingUrl(baseUrl, b.uid)
   return {
     booking_id: b.uid,
-    title: b.title,
+    ...present("title", b.title),
     status: b.status,
     start: timeView(b.start, timeZone),
     end: timeView(b.end, timeZone),
     duration_minutes: b.duration ?? minutesBetween(b.start, b.end),
     ...present("event_type_id", b.eventTypeId ?? b.eventType?.id),
-    attendees: b.attendees.map((a) => ({ name: a.name, email: a.email, timezone: a.timeZone })),
-    hosts: b.hosts.map((h) => ({ name: h.name, email: h.email })),
+    attendees: b.attendees.map((a) => ({
+      ...present("name", a.name),
+      ...present("email", a.email),
+      ...present("timezone", a.timeZone)
+    })),
+    // A deleted host is sent as the string "unknown" in every field: nothing to show.
+    hosts: b.hosts.map((h) => ({
+      ...present("name", h.name === "unknown" ? undefined : h.name),
+      ...present("email", h.email === "unknown" ? undefined : h.email)
+    })),
     ...(b.location ? { location: b.location } : {}),
     ...(b.meetingUrl ? { meeting_url: b.meetingUrl } : {}),
     ...present("manage_url", url),
@@ -164,7 +180,7 @@ export const bookingView = (b: Booking, timeZone: string, baseUrl: string): Book
 export const BookingList = Schema.Struct({
   timezone: Schema.String.annotate({ description: "The zone `local` times are shown in" }),
   count: Schema.Int.annotate({ description: "Bookings in this page" }),
-  total: Schema.Int.annotate({ description: "Bookings matching the filters, all pages" }),
+  total: optional(Schema.Int, "Bookings matching the filters, all pages"),
   next_skip: optional(Schema.Int, "Pass as skip to get the next page; absent on the last page"),
   bookings: Schema.Array(BookingView)
 })
@@ -216,9 +232,9 @@ export const notificationsNote = (requested: boolean, verb: "send_confirmation" 
 
 const teamFields = {
   team_id: Schema.Int,
-  name: Schema.String,
+  name: optional(Schema.String, "The team's name"),
   slug: optional(Schema.String, "URL part of the team's pages"),
-  is_organization: Schema.Boolean,
+  is_organization: optional(Schema.Boolean, "Whether this is an organization"),
   parent_id: optional(Schema.Int, "The organization this team belongs to"),
   timezone: optional(Schema.String, "The team's IANA time zone"),
   bio: optional(Schema.String, "About the team"),
@@ -230,9 +246,9 @@ export type TeamView = typeof TeamView.Type
 
 export const teamView = (t: Team): TeamView => ({
   team_id: t.id,
-  name: t.name,
+  ...present("name", t.name),
   ...present("slug", t.slug),
-  is_organization: t.isOrganization,
+  ...present("is_organization", t.isOrganization),
   ...present("parent_id", t.parentId),
   ...present("timezone", t.timeZone),
   ...(t.bio ? { bio: t.bio } : {}),
@@ -245,9 +261,9 @@ export const TeamMemberView = Schema.Struct({
   user_id: Schema.Int,
   name: optional(Schema.String, "Display name"),
   username: optional(Schema.String, "Cal.com username"),
-  email: Schema.String,
-  role: Schema.String.annotate({ description: "MEMBER, ADMIN or OWNER" }),
-  accepted: Schema.Boolean.annotate({ description: "Whether the invitation was accepted" })
+  email: optional(Schema.String, "The member's email"),
+  role: optional(Schema.String, "MEMBER, ADMIN or OWNER"),
+  accepted: optional(Schema.Boolean, "Whether the invitation was accepted")
 })
 
 export const TeamWithMembersView = Schema.Struct({
@@ -259,11 +275,11 @@ export type TeamWithMembersView = typeof TeamWithMembersView.Type
 
 export const memberView = (m: TeamMember): typeof TeamMemberView.Type => ({
   user_id: m.userId,
-  ...present("name", m.user.name),
-  ...present("username", m.user.username),
-  email: m.user.email,
-  role: m.role,
-  accepted: m.accepted
+  ...present("name", m.user?.name),
+  ...present("username", m.user?.username),
+  ...present("email", m.user?.email),
+  ...present("role", m.role),
+  ...present("accepted", m.accepted)
 })
 
 export const TimeZoneChange = Schema.Struct({ previous_timezone: Schema.String, timezone: Schema.String })
@@ -282,9 +298,9 @@ const DateOverride = Schema.Struct({ date: Schema.String, start_time: Schema.Str
 
 export const ScheduleView = Schema.Struct({
   schedule_id: Schema.Int,
-  name: Schema.String,
-  timezone: Schema.String,
-  is_default: Schema.Boolean,
+  name: optional(Schema.String, "Its name"),
+  timezone: optional(Schema.String, "Zone of its hours"),
+  is_default: optional(Schema.Boolean, "Whether it is the default schedule"),
   availability: Schema.Array(WeeklyHours),
   overrides: Schema.Array(DateOverride)
 })
@@ -292,9 +308,9 @@ export type ScheduleView = typeof ScheduleView.Type
 
 export const scheduleView = (s: Schedule): ScheduleView => ({
   schedule_id: s.id,
-  name: s.name,
-  timezone: s.timeZone,
-  is_default: s.isDefault,
+  ...present("name", s.name),
+  ...present("timezone", s.timeZone),
+  ...present("is_default", s.isDefault),
   availability: s.availability.map((a) => ({ days: a.days, start_time: a.startTime, end_time: a.endTime })),
   overrides: s.overrides.map((o) => ({ date: o.date, start_time: o.startTime, end_time: o.endTime }))
 })
@@ -302,17 +318,17 @@ export const scheduleView = (s: Schedule): ScheduleView => ({
 export const ScheduleList = Schema.Struct({ schedules: Schema.Array(ScheduleView), count: Schema.Int })
 
 /** What a delete answers: what was deleted. */
-export const Deleted = Schema.Struct({ deleted: Schema.Literal(true), id: Schema.Int })
+export const Deleted = Schema.Struct({ deleted: Schema.Literal(true), id: Schema.Union([Schema.Int, Schema.String]) })
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 // ---------------------------------------------------------------------------------------------
 
 export const WebhookView = Schema.Struct({
-  webhook_id: Schema.Int,
+  webhook_id: Schema.String,
   subscriber_url: Schema.String,
   triggers: Schema.Array(Schema.String),
-  active: Schema.Boolean,
+  active: optional(Schema.Boolean, "Whether it fires"),
   event_type_id: optional(Schema.Int, "Only this event type's events"),
   has_secret: Schema.Boolean
 })
@@ -323,7 +339,7 @@ export const webhookView = (w: Webhook): WebhookView => ({
   webhook_id: w.id,
   subscriber_url: w.subscriberUrl,
   triggers: w.triggers,
-  active: w.active,
+  ...present("active", w.active),
   ...present("event_type_id", w.eventTypeId),
   has_secret: w.secret !== undefined && w.secret !== null
 })

@@ -11,7 +11,7 @@
  * ```
  *
  * - `CalComToolkit`: every tool (profile, event types, availability, bookings, schedules, teams,
- *   webhooks); `Toolsets` groups them (`default`: the twelve booking tools) and `selectTools`
+ *   webhooks); `Toolsets` groups them (`default`: the booking tools) and `selectTools`
  *   reads a toolset list (`"bookings,webhooks"`, `"all"`).
  * - `layer`: their handlers on the `CalCom` service; `layerFromClient(client)`: on the client a
  *   layer builds, answering every call with the configuration error when it cannot be built;

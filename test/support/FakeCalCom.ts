@@ -18,6 +18,7 @@ import { randomBytes } from "node:crypto"
 import { setMaxListeners } from "node:events"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
+import { apiVersions } from "../../generated/versions.js"
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -148,13 +149,13 @@ export interface FakeCalCom {
 
 export const DEFAULT_API_KEY = "cal_test_fake_key_0123456789"
 
-/** `cal-api-version` per route family; the live API answers 404 when it is missing or wrong. */
-export const API_VERSIONS: Readonly<Record<string, string>> = {
-  bookings: "2024-08-13",
-  "event-types": "2024-06-14",
-  slots: "2024-09-04",
-  schedules: "2024-06-11"
-}
+/**
+ * `cal-api-version` per route family (`bookings`, `event-types`, ...), read from the table the
+ * transport ships (each family has one version); the live API answers 404 when it is missing or wrong.
+ */
+export const API_VERSIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(apiVersions).map(([operation, version]) => [operation.split("/")[2] ?? "", version])
+)
 
 // ---------------------------------------------------------------------------------------------
 // Fixed data

@@ -37,7 +37,7 @@ const nodeOnly = (path: string) => /(^|[/\\])dotenv([/\\]|$)|^node:/.test(path)
 
 describe("portability", () => {
   for (const entry of ["src/index.ts", "src/tools/index.ts"]) {
-    it.live(`${entry} bundles with platform "neutral", without dotenv or node:*`, () =>
+    it.effect(`${entry} bundles with platform "neutral", without dotenv or node:*`, () =>
       Effect.gen(function* () {
         const modules = modulesOf(yield* bundle(entry, "neutral"))
         assert.include(modules, entry)
@@ -50,7 +50,7 @@ describe("portability", () => {
     )
   }
 
-  it.live("src/node.ts bundles for Node and brings dotenv", () =>
+  it.effect("src/node.ts bundles for Node and brings dotenv", () =>
     Effect.gen(function* () {
       const modules = modulesOf(yield* bundle("src/node.ts", "node"))
       assert.isTrue(

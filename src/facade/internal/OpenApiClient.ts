@@ -2,8 +2,8 @@
  * The typed openapi-fetch client every facade call goes through.
  *
  * Its middleware adds what the caller must never pass by hand: `Authorization` from the
- * configured key, and the `cal-api-version` each operation requires, read from the small table of
- * versioned operations (`generated/versions.ts`) that `npm run generate` derives from the document.
+ * configured key, and the `cal-api-version` of the operation's family (`ApiVersions.ts`) for the
+ * operations the document marks as versioned (`generated/versions.ts`).
  * The full operation table (`generated/operations.ts`) is for tooling and is not imported here.
  *
  * @internal
@@ -13,13 +13,20 @@ import * as Redacted from "effect/Redacted"
 import createClient, { type Client, type Middleware } from "openapi-fetch"
 import type { paths } from "../../../generated/openapi.js"
 import { apiVersions } from "../../../generated/versions.js"
+import { API_VERSIONS, familyOf } from "../ApiVersions.js"
 
 export type CalComPaths = paths
 export type CalComClient = Client<paths>
 
-/** The `cal-api-version` that `METHOD /path/{template}` requires, if it requires one. */
-export const apiVersion = (method: string, schemaPath: string): string | undefined =>
-  apiVersions[`${method.toUpperCase()} ${schemaPath}`]
+/**
+ * The `cal-api-version` to send with `METHOD /path/{template}`: its family's row of
+ * `API_VERSIONS` when the document says the operation takes the header, else none.
+ */
+export const apiVersion = (method: string, schemaPath: string): string | undefined => {
+  if (apiVersions[`${method.toUpperCase()} ${schemaPath}`] === undefined) return undefined
+  const family = familyOf(schemaPath)
+  return family === undefined ? undefined : API_VERSIONS[family]
+}
 
 export interface OpenApiClientOptions {
   /** Origin of the API, without `/v2` (`https://api.cal.com`). */

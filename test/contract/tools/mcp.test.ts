@@ -11,6 +11,7 @@ import { join, resolve } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
+import { CalComToolkit } from "../../../src/tools/index.js"
 import { mockUrl } from "../mock.js"
 
 const root = resolve(import.meta.dirname, "../../..")
@@ -90,24 +91,11 @@ describe("calcom-mcp over stdio against Prism", () => {
     assert.isDefined(session.client.getServerCapabilities()?.tools)
   })
 
-  it("tools/list returns the 12 default tools with input schemas, output schemas and annotations", async () => {
+  it("tools/list returns the default toolset's tools with input schemas, output schemas and annotations", async () => {
     const { tools } = await session.client.listTools()
     assert.sameMembers(
       tools.map((t) => t.name),
-      [
-        "get_user_profile",
-        "list_event_types",
-        "get_event_type",
-        "list_availability",
-        "list_bookings",
-        "get_booking",
-        "create_booking",
-        "reschedule_booking",
-        "cancel_booking",
-        "list_teams",
-        "get_team",
-        "update_user_timezone"
-      ]
+      Object.keys(CalComToolkit.tools)
     )
     for (const tool of tools) {
       assert.strictEqual(tool.inputSchema.type, "object", tool.name)

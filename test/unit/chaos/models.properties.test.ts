@@ -143,14 +143,16 @@ const slot = fc.record(
     start: utc,
     end: utc,
     timeZone: str,
-    attendeesCount: fc.nat(),
+    seatsBooked: fc.nat(),
+    seatsRemaining: fc.nat(),
+    seatsTotal: fc.nat(),
     bookingUid: str
   },
   { requiredKeys: ["start", "end", "timeZone"] }
 )
 
 const rawSlot = fc.record(
-  { start: utc, end: utc, attendeesCount: fc.nat(), bookingUid: str },
+  { start: utc, end: utc, seatsBooked: fc.nat(), seatsRemaining: fc.nat(), seatsTotal: fc.nat(), bookingUid: str },
   { requiredKeys: ["start"] }
 )
 const slotsResponse = fc.dictionary(fc.string({ maxLength: 10 }), fc.array(rawSlot, { maxLength: 3 }), {
@@ -247,7 +249,7 @@ const schedule = fc.record({
 
 const webhook = fc.record(
   {
-    id,
+    id: fc.stringMatching(/^[A-Za-z0-9-]{1,36}$/),
     subscriberUrl: str,
     triggers: fc.array(str, { maxLength: 4 }),
     active: fc.boolean(),

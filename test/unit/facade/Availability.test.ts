@@ -30,7 +30,9 @@ const romeSlots = {
     {
       start: "2026-12-01T14:00:00.000+01:00",
       end: "2026-12-01T14:30:00.000+01:00",
-      attendeesCount: 2,
+      seatsBooked: 2,
+      seatsRemaining: 3,
+      seatsTotal: 5,
       bookingUid: "bk_seated"
     },
     { start: "2026-12-01T09:30:00.000+01:00", end: "2026-12-01T10:00:00.000+01:00" }
@@ -69,9 +71,11 @@ describe("availability.slots", () => {
         assert.isTrue(DateTime.isUtc(slot.end))
         assert.strictEqual(slot.timeZone, "Europe/Rome")
       }
-      assert.strictEqual(slots[1]?.attendeesCount, 2)
+      assert.strictEqual(slots[1]?.seatsBooked, 2)
+      assert.strictEqual(slots[1]?.seatsRemaining, 3)
+      assert.strictEqual(slots[1]?.seatsTotal, 5)
       assert.strictEqual(slots[1]?.bookingUid, "bk_seated")
-      assert.notProperty(slots[0], "attendeesCount")
+      assert.notProperty(slots[0], "seatsBooked")
       assert.notProperty(slots[0], "bookingUid")
     })
   )

@@ -93,7 +93,7 @@ describe("bookings.list", () => {
       assert.strictEqual(first.uid, "bk_grace_1")
       assert.strictEqual(first.status, "accepted")
       assert.isTrue(DateTime.isUtc(first.start))
-      assert.isTrue(DateTime.isUtc(first.createdAt))
+      assert.isTrue(first.createdAt != null && DateTime.isUtc(first.createdAt))
       assert.strictEqual(DateTime.formatIso(first.start), "2026-12-01T10:00:00.000Z")
       assert.strictEqual(DateTime.formatIso(first.end), "2026-12-01T10:30:00.000Z")
       assert.strictEqual(first.attendees[0]?.email, "grace@example.com")
@@ -101,14 +101,27 @@ describe("bookings.list", () => {
     })
   )
 
-  it.effect("fails with CalComDecodeError when the page has no pagination", () =>
+  it.effect("reads a page without pagination (releases before mid-2025) as pagination {}", () =>
     Effect.gen(function* () {
       const { cal } = yield* setup(router({ "GET /v2/bookings": () => success([booking]) }))
+      const page = yield* cal.bookings.list()
+      assert.deepStrictEqual(page.pagination, {})
+      assert.strictEqual(page.bookings.length, 1)
+    })
+  )
+
+  it.effect("fails naming the index and uid of the one booking it cannot read", () =>
+    Effect.gen(function* () {
+      const broken = { ...bookingJson({ uid: "bk_broken" }), start: "tomorrow" }
+      const { cal } = yield* setup(
+        router({ "GET /v2/bookings": () => bookingPage([booking, broken, bookingJson({ uid: "bk_3" })]) })
+      )
       const error = assertTag(yield* Effect.flip(cal.bookings.list()), "CalComDecodeError")
       assert.deepStrictEqual(
         error.issues.map((i) => i.path),
-        ["pagination"]
+        ["data.1.start"]
       )
+      assert.include(error.message, "booking 1 of 3, uid bk_broken")
     })
   )
 
@@ -222,7 +235,7 @@ describe("bookings.get", () => {
       assert.strictEqual(one.hosts[0]?.username, "ada")
       assert.strictEqual(one.duration, 30)
       assert.isNull(one.rescheduledToUid)
-      assert.strictEqual(DateTime.formatIso(one.createdAt), "2026-11-20T09:00:00.000Z")
+      assert.strictEqual(one.createdAt && DateTime.formatIso(one.createdAt), "2026-11-20T09:00:00.000Z")
     })
   )
 
@@ -862,3 +875,108 @@ const bodyOfPost = (fake: FakeFetch): object => {
   if (post === undefined) return assert.fail("no POST")
   return bodyOf(post) as object
 }
+
+describe("recurring and seated bookings", () => {
+  const occurrence = (n: number, overrides: Record<string, unknown> = {}) =>
+    bookingJson({
+      id: 2000 + n,
+      uid: `bk_series_${n}`,
+      start: `2026-12-0${n}T10:00:00.000Z`,
+      end: `2026-12-0${n}T10:30:00.000Z`,
+      recurringBookingUid: "series_1",
+      ...overrides
+    })
+  const input = { ...createInput, start: "2026-12-01T10:00:00Z", checkAvailability: false } as const
+
+  it.effect("create on a recurring event type returns every occurrence, sorted by start", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(
+        router({ "POST /v2/bookings": () => created([occurrence(3), occurrence(1), occurrence(2)]) })
+      )
+      const result = yield* cal.bookings.create(input)
+      assert.deepStrictEqual(
+        result.occurrences.map((b) => b.uid),
+        ["bk_series_1", "bk_series_2", "bk_series_3"]
+      )
+      assert.strictEqual(result.booking.uid, "bk_series_1")
+      assert.strictEqual(result.confirmation.uid, "bk_series_1")
+      assert.isUndefined(result.seatUid)
+    })
+  )
+
+  it.effect("create on a seated event type returns the seat taken, not as a booking field", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(router({ "POST /v2/bookings": () => created({ ...booking, seatUid: "seat_9" }) }))
+      const result = yield* cal.bookings.create(input)
+      assert.strictEqual(result.seatUid, "seat_9")
+      assert.notProperty(result.booking, "seatUid")
+    })
+  )
+
+  it.effect("an empty list of occurrences is a decode error", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(router({ "POST /v2/bookings": () => created([]) }))
+      const error = assertTag(yield* Effect.flip(cal.bookings.create(input)), "CalComDecodeError")
+      assert.include(error.message, "occurrences")
+    })
+  )
+
+  it.effect("after a lost answer, create finds the first occurrence and then the whole series", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({
+          "POST /v2/bookings": () => serverError(),
+          "GET /v2/bookings": () => bookingPage([occurrence(1)]),
+          "GET /v2/bookings/series_1": () => success([occurrence(1), occurrence(2)])
+        }),
+        { retry: { maxRetries: 0 } }
+      )
+      const result = yield* cal.bookings.create(input)
+      assert.deepStrictEqual(
+        result.occurrences.map((b) => b.uid),
+        ["bk_series_1", "bk_series_2"]
+      )
+      assert.strictEqual(posts(fake, "/v2/bookings"), 1)
+    })
+  )
+
+  it.effect("get with a series uid returns every occurrence; the booking is the first", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(
+        router({ "GET /v2/bookings/series_1": () => success([occurrence(2), occurrence(1)]) })
+      )
+      const found = yield* cal.bookings.get("series_1")
+      assert.strictEqual(found.uid, "bk_series_1")
+      assert.deepStrictEqual(
+        found.occurrences.map((b) => b.uid),
+        ["bk_series_1", "bk_series_2"]
+      )
+    })
+  )
+
+  it.effect("cancel of one occurrence answered by the series returns that occurrence as the booking", () =>
+    Effect.gen(function* () {
+      const { cal } = yield* setup(
+        router({
+          "POST /v2/bookings/bk_series_2/cancel": () =>
+            success([occurrence(1), occurrence(2, { status: "cancelled" }), occurrence(3, { status: "cancelled" })])
+        })
+      )
+      const result = yield* cal.bookings.cancel("bk_series_2")
+      assert.strictEqual(result.booking.uid, "bk_series_2")
+      assert.strictEqual(result.confirmation.status, "cancelled")
+      assert.strictEqual(result.occurrences.length, 3)
+    })
+  )
+
+  it.effect("stream without pagination (older releases) stops after a short page", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(
+        router({ "GET /v2/bookings": (_, call) => success(call === 0 ? [booking, booking] : [booking]) })
+      )
+      const all = yield* Stream.runCollect(cal.bookings.stream({ take: 2 }))
+      assert.strictEqual(all.length, 3)
+      assert.strictEqual(fake.requests.length, 2)
+    })
+  )
+})

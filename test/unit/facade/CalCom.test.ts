@@ -145,9 +145,10 @@ describe("CalCom.layer", () => {
     })
   )
 
-  it.effect("is what the package exports", () =>
-    Effect.sync(() => {
-      assert.strictEqual(Index.CalCom, CalCom)
+  it.effect("defaults to the base URL the package exports, Cal.com's", () =>
+    Effect.gen(function* () {
+      const context = yield* Layer.build(CalCom.layer({ apiKey: API_KEY }))
+      assert.strictEqual(Context.get(context, CalCom).settings.baseUrl, Index.DEFAULT_BASE_URL)
       assert.strictEqual(Index.DEFAULT_BASE_URL, "https://api.cal.com")
     })
   )

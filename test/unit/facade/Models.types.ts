@@ -36,7 +36,11 @@ export type _user = Assert<Drift<Schemas["MeOutput"], (typeof M.User)["Encoded"]
 export type _userOrganization = Assert<Drift<Schemas["MeOrgOutput"], (typeof M.UserOrganization)["Encoded"]>>
 
 export type _eventType = Assert<
-  Drift<Schemas["EventTypeOutput_2024_06_14"], (typeof M.EventType)["Encoded"], "teamId" | "schedulingType">
+  Drift<
+    Schemas["EventTypeOutput_2024_06_14"],
+    (typeof M.EventType)["Encoded"],
+    "teamId" | "schedulingType" | "parentEventTypeId" | "hosts"
+  >
 >
 export type _teamEventType = Assert<
   Drift<Schemas["TeamEventTypeOutput_2024_06_14"], (typeof M.EventType)["Encoded"], "bookingUrl">
@@ -45,7 +49,7 @@ export type _teamEventType = Assert<
 export type _team = Assert<Drift<Schemas["TeamOutputDto"], (typeof M.Team)["Encoded"]>>
 export type _teamMember = Assert<Drift<Schemas["TeamMembershipOutput"], (typeof M.TeamMember)["Encoded"]>>
 export type _teamMemberUser = Assert<Drift<Schemas["MembershipUserOutputDto"], (typeof M.TeamMemberUser)["Encoded"]>>
-export type _teamRole = Assert<Equals<Schemas["TeamMembershipOutput"]["role"], M.TeamRole>>
+export type _teamRole = Assert<Equals<Schemas["TeamMembershipOutput"]["role"], typeof M.KnownTeamRole.Type>>
 
 // Slots ------------------------------------------------------------------------------------------
 
@@ -82,7 +86,9 @@ export type _bookingAttendee = Assert<
 export type _seatedAttendee = Assert<Drift<Schemas["SeatedAttendee"], (typeof M.BookingAttendee)["Encoded"]>>
 export type _bookingEventType = Assert<Drift<Schemas["EventType"], (typeof M.BookingEventType)["Encoded"]>>
 
-export type _bookingStatus = Assert<Equals<Schemas["BookingOutput_2024_08_13"]["status"], M.BookingStatus>>
+export type _bookingStatus = Assert<
+  Equals<Schemas["BookingOutput_2024_08_13"]["status"], typeof M.KnownBookingStatus.Type>
+>
 export type _bookingListStatus = Assert<
   Equals<
     NonNullable<

@@ -65,7 +65,7 @@ describe("teams.get", () => {
       const team = yield* cal.teams.get(5)
       assert.strictEqual(team.name, "Analytical Engines")
       assert.deepStrictEqual(
-        team.members.map((m) => [m.userId, m.role, m.user.email]),
+        team.members.map((m) => [m.userId, m.role, m.user?.email]),
         [
           [2000, "OWNER", "member0@example.com"],
           [2001, "MEMBER", "member1@example.com"],

@@ -39,15 +39,18 @@ describe("webhooks.list", () => {
   it.effect("lists the webhooks with their secrets redacted", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
-        router({ "GET /v2/webhooks": () => success([webhook, webhookJson({ id: 4, secret: null, active: false })]) })
+        router({
+          "GET /v2/webhooks": () =>
+            success([webhook, webhookJson({ id: "f7a3c3c4-5f0e-4b8e-9a49-0c2d8e1b6a11", secret: null, active: false })])
+        })
       )
       const hooks = yield* cal.webhooks.list()
       assertRequest(onlyRequest(fake), { method: "GET", path: "/v2/webhooks", query: {}, version: null })
       assert.deepStrictEqual(
         hooks.map((h) => [h.id, h.subscriberUrl, h.active]),
         [
-          [3, "https://hooks.example.com/cal", true],
-          [4, "https://hooks.example.com/cal", false]
+          ["2mdfnn2", "https://hooks.example.com/cal", true],
+          ["f7a3c3c4-5f0e-4b8e-9a49-0c2d8e1b6a11", "https://hooks.example.com/cal", false]
         ]
       )
       assert.deepStrictEqual(hooks[0]?.triggers, ["BOOKING_CREATED", "BOOKING_CANCELLED"])
@@ -78,7 +81,7 @@ describe("webhooks.create", () => {
         },
         version: null
       })
-      assert.strictEqual(hook.id, 3)
+      assert.strictEqual(hook.id, "2mdfnn2")
       assertSecretHidden(hook)
     })
   )
@@ -100,6 +103,52 @@ describe("webhooks.create", () => {
         payloadTemplate: '{"type":"{{type}}"}',
         secret: WEBHOOK_SECRET
       })
+    })
+  )
+
+  it.effect("without a secret, generates a strong one, sends it and returns it once, Redacted", () =>
+    Effect.gen(function* () {
+      // The server does not echo the secret: the result still carries the one that signs deliveries.
+      const { fake, cal } = yield* setup(router({ "POST /v2/webhooks": () => created(webhookJson({ secret: null })) }))
+      const first = yield* cal.webhooks.create({
+        subscriberUrl: "https://hooks.example.com/cal",
+        triggers: ["BOOKING_CREATED"]
+      })
+      const second = yield* cal.webhooks.create({
+        subscriberUrl: "https://hooks.example.com/cal",
+        triggers: ["BOOKING_CREATED"]
+      })
+      const [sentFirst, sentSecond] = fake.requests.map((r) => (bodyOf(r) as { secret?: unknown }).secret)
+      assert.isTrue(Redacted.isRedacted(first.secret))
+      assert.match(Redacted.value(first.secret), /^[0-9a-f]{64}$/)
+      assert.strictEqual(sentFirst, Redacted.value(first.secret))
+      assert.strictEqual(sentSecond, Redacted.value(second.secret))
+      assert.notStrictEqual(sentFirst, sentSecond)
+      assert.notInclude(JSON.stringify(first), Redacted.value(first.secret))
+      assert.notInclude(inspect(first, { depth: 5 }), Redacted.value(first.secret))
+    })
+  )
+
+  it.effect("refuses an empty secret (which Cal.com would treat as none) before sending anything", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({}))
+      assertInvalid(
+        yield* Effect.flip(
+          cal.webhooks.create({
+            subscriberUrl: "https://hooks.example.com/cal",
+            triggers: ["BOOKING_CREATED"],
+            secret: ""
+          })
+        ),
+        "Webhooks.create",
+        ["secret"]
+      )
+      assertInvalid(
+        yield* Effect.flip(cal.webhooks.update("2mdfnn2", { secret: Redacted.make("") })),
+        "Webhooks.update",
+        ["secret"]
+      )
+      assert.strictEqual(fake.requests.length, 0)
     })
   )
 
@@ -135,12 +184,12 @@ describe("webhooks.update", () => {
   it.effect("patches only the given fields, a new secret included", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(
-        router({ "PATCH /v2/webhooks/3": () => success(webhookJson({ active: false })) })
+        router({ "PATCH /v2/webhooks/2mdfnn2": () => success(webhookJson({ active: false })) })
       )
-      const hook = yield* cal.webhooks.update(3, { active: false, secret: Redacted.make(WEBHOOK_SECRET) })
+      const hook = yield* cal.webhooks.update("2mdfnn2", { active: false, secret: Redacted.make(WEBHOOK_SECRET) })
       assertRequest(onlyRequest(fake), {
         method: "PATCH",
-        path: "/v2/webhooks/3",
+        path: "/v2/webhooks/2mdfnn2",
         body: { active: false, secret: WEBHOOK_SECRET },
         version: null
       })
@@ -152,9 +201,9 @@ describe("webhooks.update", () => {
   it.effect("refuses an empty update, a bad id and a bad URL before sending anything", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(router({}))
-      assertInvalid(yield* Effect.flip(cal.webhooks.update(3, {})), "Webhooks.update", [""])
+      assertInvalid(yield* Effect.flip(cal.webhooks.update("2mdfnn2", {})), "Webhooks.update", [""])
       assertInvalid(
-        yield* Effect.flip(cal.webhooks.update(0, { subscriberUrl: "hooks.example.com" })),
+        yield* Effect.flip(cal.webhooks.update("", { subscriberUrl: "hooks.example.com" })),
         "Webhooks.update",
         ["id", "subscriberUrl"]
       )
@@ -166,16 +215,16 @@ describe("webhooks.update", () => {
 describe("webhooks.delete", () => {
   it.effect("deletes a webhook", () =>
     Effect.gen(function* () {
-      const { fake, cal } = yield* setup(router({ "DELETE /v2/webhooks/3": () => success(webhook) }))
-      assert.isUndefined(yield* cal.webhooks.delete(3))
-      assertRequest(onlyRequest(fake), { method: "DELETE", path: "/v2/webhooks/3", version: null })
+      const { fake, cal } = yield* setup(router({ "DELETE /v2/webhooks/2mdfnn2": () => success(webhook) }))
+      assert.isUndefined(yield* cal.webhooks.delete("2mdfnn2"))
+      assertRequest(onlyRequest(fake), { method: "DELETE", path: "/v2/webhooks/2mdfnn2", version: null })
     })
   )
 
   it.effect("refuses a bad id before sending anything", () =>
     Effect.gen(function* () {
       const { fake, cal } = yield* setup(router({}))
-      assertInvalid(yield* Effect.flip(cal.webhooks.delete(-3)), "Webhooks.delete", ["id"])
+      assertInvalid(yield* Effect.flip(cal.webhooks.delete(" 2mdfnn2")), "Webhooks.delete", ["id"])
       assert.strictEqual(fake.requests.length, 0)
     })
   )

@@ -9,20 +9,28 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { TestClock } from "effect/testing"
+import { apiVersions } from "../../../generated/versions.js"
 import { CalCom, type CalComApi } from "../../../src/facade/CalCom.js"
 import type { CalComOptions } from "../../../src/facade/Config.js"
 import type { CalComError, CalComValidationError } from "../../../src/facade/Errors.js"
-import { type FakeFetch, type Handler, json, makeFakeFetch, type RecordedRequest } from "./FakeFetch.js"
+import { errorEnvelope, type FakeFetch, type Handler, json, makeFakeFetch, type RecordedRequest } from "./FakeFetch.js"
+
+/** The `cal-api-version` of `METHOD /path/{template}` in `generated/versions.ts`. */
+export const versionOf = (operation: string): string => {
+  const version = apiVersions[operation]
+  if (version === undefined) throw new Error(`generated/versions.ts has no ${operation}`)
+  return version
+}
 
 export const API_KEY = "cal_test_unit_key_0123456789"
 export const BASE_URL = "https://api.cal.com"
 
-/** The `cal-api-version` each route family requires (`generated/operations.ts`); none for the others. */
+/** The `cal-api-version` of each route family, read from the table the transport ships. */
 export const VERSIONS = {
-  bookings: "2024-08-13",
-  eventTypes: "2024-06-14",
-  slots: "2024-09-04",
-  schedules: "2024-06-11"
+  bookings: versionOf("GET /v2/bookings"),
+  eventTypes: versionOf("GET /v2/event-types"),
+  slots: versionOf("GET /v2/slots"),
+  schedules: versionOf("GET /v2/schedules")
 } as const
 
 // ---------------------------------------------------------------------------------------------
@@ -36,22 +44,59 @@ export const success = (data: unknown, extra: Record<string, unknown> = {}, head
 /** `201 { status: "success", data }`. */
 export const created = (data: unknown) => json(201, { status: "success", data })
 
-/** Answers a request; `call` counts the requests this route has answered before (0-based). */
-export type Route = (request: RecordedRequest, call: number) => Response | Promise<Response>
+/**
+ * Answers a request; `call` counts the requests this route has answered before (0-based) and
+ * `params` holds the values of the key's `{template}` segments, in order. `undefined` falls
+ * through to the next table given to `router`.
+ */
+export type Route = (
+  request: RecordedRequest,
+  call: number,
+  params: ReadonlyArray<string>
+) => Response | Promise<Response> | undefined
+
+/** Routes keyed by `METHOD /path`, where a `{name}` segment matches any one segment. */
+export type RouteTable = Readonly<Record<string, Route>>
+
+const matchKey = (key: string, method: string, segments: ReadonlyArray<string>): Array<string> | undefined => {
+  const [keyMethod, keyPath = ""] = key.split(" ")
+  const pattern = keyPath.split("/")
+  if (keyMethod !== method || pattern.length !== segments.length) return undefined
+  const params: Array<string> = []
+  for (const [i, part] of pattern.entries()) {
+    const actual = segments[i] ?? ""
+    if (part.startsWith("{") && part.endsWith("}") && actual !== "") params.push(decodeURIComponent(actual))
+    else if (part !== actual) return undefined
+  }
+  return params
+}
 
 /**
- * A handler answering by `METHOD /path` (the path without its query). A request no route
- * matches gets a 418, so a test that sends something unexpected fails loudly.
+ * The one router of the unit tests' fake Cal.com: answers by `METHOD /path` (the path without its
+ * query) from the first table whose route matches and answers, an exact key before a template.
+ * A request no route answers gets a 418, so a test that sends something unexpected fails loudly.
  */
-export const router = (table: Readonly<Record<string, Route>>): Handler => {
+export const router = (...tables: ReadonlyArray<RouteTable>): Handler => {
   const calls = new Map<string, number>()
-  return (request) => {
-    const key = `${request.method} ${new URL(request.url).pathname}`
-    const route = table[key]
-    if (route === undefined) return json(418, { status: "error", error: { code: "NoRoute", message: `no ${key}` } })
-    const call = calls.get(key) ?? 0
-    calls.set(key, call + 1)
-    return route(request, call)
+  const candidates = tables.map((table) =>
+    Object.keys(table).sort((a, b) => Number(a.includes("{")) - Number(b.includes("{")))
+  )
+  return async (request) => {
+    const segments = request.pathname.split("/")
+    for (const [t, table] of tables.entries()) {
+      for (const key of candidates[t] ?? []) {
+        const params = matchKey(key, request.method, segments)
+        const route = table[key]
+        if (params === undefined || route === undefined) continue
+        const counter = `${t} ${key}`
+        const call = calls.get(counter) ?? 0
+        calls.set(counter, call + 1)
+        const answer = await route(request, call, params)
+        if (answer !== undefined) return answer
+      }
+    }
+    const key = `${request.method} ${request.pathname}`
+    return json(418, { status: "error", error: { code: "NoRoute", message: `no ${key}` } })
   }
 }
 
@@ -314,7 +359,7 @@ export const scheduleJson = (overrides: Record<string, unknown> = {}) => ({
 export const WEBHOOK_SECRET = "whsec_unit_9f8e7d6c5b4a"
 
 export const webhookJson = (overrides: Record<string, unknown> = {}) => ({
-  id: 3,
+  id: "2mdfnn2",
   subscriberUrl: "https://hooks.example.com/cal",
   triggers: ["BOOKING_CREATED", "BOOKING_CANCELLED"],
   active: true,
@@ -323,3 +368,114 @@ export const webhookJson = (overrides: Record<string, unknown> = {}) => ({
   secret: WEBHOOK_SECRET,
   ...overrides
 })
+
+// ---------------------------------------------------------------------------------------------
+// A small account answering every operation the agent tools use
+// ---------------------------------------------------------------------------------------------
+
+/** The account's owner, in Europe/Rome (UTC+1 in December). */
+export const romeUserJson = userJson({
+  timeZone: "Europe/Rome",
+  defaultScheduleId: 3,
+  organizationId: null,
+  locale: undefined
+})
+
+export const introJson = eventTypeJson({
+  slug: "intro",
+  bookingUrl: "https://cal.com/ada/intro",
+  locations: [],
+  bookingFields: []
+})
+
+/** Offered slots of event type 42, as Cal.com writes them in the account's zone. */
+export const slotStarts = [
+  "2026-12-01T09:00:00.000+01:00",
+  "2026-12-01T09:30:00.000+01:00",
+  "2026-12-01T10:00:00.000+01:00",
+  "2026-12-02T09:00:00.000+01:00",
+  "2026-12-03T15:00:00.000+01:00",
+  "2026-12-04T09:00:00.000+01:00"
+]
+
+const plus30 = (start: string) => new Date(new Date(start).getTime() + 30 * 60_000).toISOString()
+
+/** `GET /v2/slots` data (`format=range`): the offered slots in `[from, to)`, by day. */
+export const slotsData = (from: string, to: string) => {
+  const byDay: Record<string, Array<{ start: string; end: string }>> = {}
+  for (const start of slotStarts) {
+    const at = new Date(start).getTime()
+    if (at < new Date(from).getTime() || at >= new Date(to).getTime()) continue
+    const day = start.slice(0, 10)
+    byDay[day] = [...(byDay[day] ?? []), { start, end: plus30(start) }]
+  }
+  return byDay
+}
+
+/** Booking `bk_123` of event type 42 with Grace Hopper. */
+export const introBookingJson = (overrides: Record<string, unknown> = {}) =>
+  bookingJson({
+    uid: "bk_123",
+    description: "",
+    start: "2026-12-01T08:00:00.000Z",
+    end: "2026-12-01T08:30:00.000Z",
+    eventType: { id: 42, slug: "intro" },
+    location: "https://cal.com/video/abc",
+    meetingUrl: "https://cal.com/video/abc",
+    hosts: [{ id: 7, name: "Ada Lovelace", email: "ada@example.com", username: "ada", timeZone: "Europe/Rome" }],
+    attendees: [{ name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York", language: "en" }],
+    createdAt: "2026-11-20T10:00:00.000Z",
+    ...overrides
+  })
+
+export const enginesJson = teamJson({ bio: "We build engines", isPrivate: false })
+
+export const ownerMembershipJson = {
+  ...memberJson(0),
+  id: 900,
+  userId: 7,
+  user: { email: "ada@example.com", username: "ada", name: "Ada Lovelace" }
+}
+
+const notFound = (message: string) => errorEnvelope(404, "NotFoundException", message)
+
+/**
+ * The account: profile, event type 42, its slots, booking `bk_123` (list, get, create,
+ * reschedule, cancel) and team 5. Put a test's own table first in `router` to change an answer.
+ */
+export const accountRoutes: RouteTable = {
+  "GET /v2/me": () => success(romeUserJson),
+  "PATCH /v2/me": (request) => success({ ...romeUserJson, ...(request.json as object) }),
+  "GET /v2/event-types": () => success([introJson]),
+  "GET /v2/event-types/42": () => success(introJson),
+  "GET /v2/event-types/{eventTypeId}": () => notFound("Event type not found"),
+  "GET /v2/slots": (request) => success(slotsData(request.query.get("start") ?? "", request.query.get("end") ?? "")),
+  "GET /v2/bookings": () =>
+    success([introBookingJson()], { pagination: paginationJson({ total: 3, returned: 1, take: 1, skip: 0 }) }),
+  "POST /v2/bookings": (request) => {
+    const input = request.json as { start: string; attendee: { name: string; email: string; timeZone: string } }
+    return created(
+      introBookingJson({
+        uid: "bk_new",
+        start: input.start,
+        end: plus30(input.start),
+        attendees: [{ ...input.attendee, language: "en" }]
+      })
+    )
+  },
+  "GET /v2/bookings/bk_123": () => success(introBookingJson()),
+  "GET /v2/bookings/{bookingUid}": () => notFound("Booking not found"),
+  "POST /v2/bookings/bk_123/reschedule": (request) => {
+    const input = request.json as { start: string }
+    return created(
+      introBookingJson({ uid: "bk_moved", start: input.start, end: plus30(input.start), rescheduledFromUid: "bk_123" })
+    )
+  },
+  "POST /v2/bookings/bk_123/cancel": (request) => {
+    const input = request.json as { cancellationReason?: string }
+    return success(introBookingJson({ status: "cancelled", cancellationReason: input.cancellationReason ?? null }))
+  },
+  "GET /v2/teams": () => success([enginesJson]),
+  "GET /v2/teams/5": () => success(enginesJson),
+  "GET /v2/teams/5/memberships": () => success([ownerMembershipJson])
+}

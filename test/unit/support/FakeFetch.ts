@@ -16,9 +16,15 @@ export interface RecordedRequest {
   readonly url: string
   /** Path and query of the URL (`/v2/bookings?take=10`). */
   readonly path: string
+  /** Path without the query (`/v2/bookings`). */
+  readonly pathname: string
+  /** The query, decoded. */
+  readonly query: URLSearchParams
   readonly headers: Readonly<Record<string, string>>
   /** The body as text, `undefined` when the request has none. */
   readonly body: string | undefined
+  /** The body parsed as JSON, `undefined` when the request has none or it is not JSON. */
+  readonly json: unknown
   readonly signal: AbortSignal
 }
 
@@ -32,6 +38,15 @@ export interface FakeFetch {
   readonly requests: ReadonlyArray<RecordedRequest>
   /** How many requests were aborted while their answer was pending. */
   readonly aborts: number
+}
+
+const parseJson = (body: string | undefined): unknown => {
+  if (body === undefined || body === "") return undefined
+  try {
+    return JSON.parse(body)
+  } catch {
+    return undefined
+  }
 }
 
 const abortError = () => new DOMException("This operation was aborted", "AbortError")
@@ -53,8 +68,11 @@ export const makeFakeFetch = (handler: Handler): FakeFetch => {
       method: request.method,
       url: request.url,
       path: `${url.pathname}${url.search}`,
+      pathname: url.pathname,
+      query: url.searchParams,
       headers,
       body,
+      json: parseJson(body),
       signal: request.signal
     }
     const index = requests.length

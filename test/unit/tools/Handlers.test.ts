@@ -6,7 +6,9 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { ToolFailure } from "../../../src/tools/index.js"
-import { API_KEY, apiError, type FakeApi, type FakeRequest, makeFakeApi, ok, runTool } from "./FakeApi.js"
+import { API_KEY, success } from "../support/CalComFixtures.js"
+import { errorEnvelope, type FakeFetch, type RecordedRequest } from "../support/FakeFetch.js"
+import { makeFakeApi, runTool } from "./support.js"
 
 /** Every JSON a tool produced in these tests, checked for the key at the end of each test. */
 const assertNoKey = (...outputs: ReadonlyArray<unknown>) => {
@@ -18,8 +20,8 @@ const failureOf = (outcome: { readonly isFailure: boolean; readonly encoded: unk
   return outcome.encoded as ToolFailure
 }
 
-const sentTo = (api: FakeApi, method: string, path: string): ReadonlyArray<FakeRequest> =>
-  api.requests.filter((r) => r.method === method && r.path === path)
+const sentTo = (api: FakeFetch, method: string, path: string): ReadonlyArray<RecordedRequest> =>
+  api.requests.filter((r) => r.method === method && r.pathname === path)
 
 describe("get_user_profile", () => {
   it.effect("returns the profile in snake_case with the user's time zone", () =>
@@ -43,7 +45,7 @@ describe("get_user_profile", () => {
 
   it.effect("a refused key is CalComAuthError, not retryable, without the key in the message", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi(() => apiError(401, "UnauthorizedException", "Invalid API key"))
+      const api = makeFakeApi({ "GET /v2/me": () => errorEnvelope(401, "UnauthorizedException", "Invalid API key") })
       const failure = failureOf(yield* runTool(api, "get_user_profile", {}))
       assert.strictEqual(failure.error, "CalComAuthError")
       assert.isFalse(failure.retryable)
@@ -80,7 +82,7 @@ describe("list_event_types and get_event_type", () => {
 
   it.effect("team_id lists the team's event types", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi(({ path }) => (path === "/v2/teams/5/event-types" ? ok([]) : undefined))
+      const api = makeFakeApi({ "GET /v2/teams/5/event-types": () => success([]) })
       const outcome = yield* runTool(api, "list_event_types", { team_id: 5 })
       assert.deepStrictEqual(outcome.encoded, { count: 0, event_types: [] })
       assert.lengthOf(sentTo(api, "GET", "/v2/teams/5/event-types"), 1)
@@ -281,9 +283,7 @@ describe("list_availability", () => {
 
   it.effect("a 503 is CalComApiError marked retryable", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi(({ path }) =>
-        path === "/v2/slots" ? apiError(503, "ServiceUnavailable", "try later") : undefined
-      )
+      const api = makeFakeApi({ "GET /v2/slots": () => errorEnvelope(503, "ServiceUnavailable", "try later") })
       const failure = failureOf(
         yield* runTool(api, "list_availability", {
           event_type_id: 42,
@@ -301,9 +301,7 @@ describe("list_availability", () => {
 
   it.effect("a 429 is CalComRateLimitError marked retryable", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi(({ path }) =>
-        path === "/v2/slots" ? apiError(429, "TooManyRequestsException", "slow down") : undefined
-      )
+      const api = makeFakeApi({ "GET /v2/slots": () => errorEnvelope(429, "TooManyRequestsException", "slow down") })
       const failure = failureOf(
         yield* runTool(api, "list_availability", {
           event_type_id: 42,
@@ -446,7 +444,7 @@ describe("create_booking", () => {
       })
       assert.strictEqual(result.notifications, "sent by Cal.com according to the event type's settings")
       const [post] = sentTo(api, "POST", "/v2/bookings")
-      assert.deepStrictEqual(post?.body, {
+      assert.deepStrictEqual(post?.json, {
         start: "2026-12-01T08:30:00.000Z",
         eventTypeId: 42,
         attendee: { name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" },
@@ -467,7 +465,7 @@ describe("create_booking", () => {
         end_time: "2026-12-01T03:30:00"
       })
       assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
-      const body = sentTo(api, "POST", "/v2/bookings")[0]?.body as { start: string } | undefined
+      const body = sentTo(api, "POST", "/v2/bookings")[0]?.json as { start: string } | undefined
       assert.strictEqual(body?.start, "2026-12-01T08:00:00.000Z")
     })
   )
@@ -565,9 +563,7 @@ describe("create_booking", () => {
 
   it.effect("a slot taken meanwhile (409) is CalComConflictError pointing at list_availability", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi(({ method, path }) =>
-        method === "POST" && path === "/v2/bookings" ? apiError(409, "ConflictException", "slot taken") : undefined
-      )
+      const api = makeFakeApi({ "POST /v2/bookings": () => errorEnvelope(409, "ConflictException", "slot taken") })
       const failure = failureOf(yield* runTool(api, "create_booking", valid))
       assert.strictEqual(failure.error, "CalComConflictError")
       assert.match(failure.hint, /list_availability/)
@@ -599,7 +595,7 @@ describe("reschedule_booking", () => {
         local: "2026-12-02T09:00:00+01:00",
         timezone: "Europe/Rome"
       })
-      assert.deepStrictEqual(sentTo(api, "POST", "/v2/bookings/bk_123/reschedule")[0]?.body, {
+      assert.deepStrictEqual(sentTo(api, "POST", "/v2/bookings/bk_123/reschedule")[0]?.json, {
         start: "2026-12-02T08:00:00.000Z",
         reschedulingReason: "Clash"
       })
@@ -688,7 +684,7 @@ describe("cancel_booking", () => {
       assert.strictEqual(result.booking.status, "cancelled")
       assert.strictEqual(result.booking.cancellation_reason, "Sick")
       assert.match(result.notifications, /send_notification=false could not be honoured/)
-      assert.deepStrictEqual(sentTo(api, "POST", "/v2/bookings/bk_123/cancel")[0]?.body, {
+      assert.deepStrictEqual(sentTo(api, "POST", "/v2/bookings/bk_123/cancel")[0]?.json, {
         cancellationReason: "Sick"
       })
     })
@@ -746,7 +742,7 @@ describe("update_user_timezone", () => {
       const result = outcome.encoded as { previous_timezone: string; timezone: string }
       assert.strictEqual(result.previous_timezone, "Europe/Rome")
       assert.strictEqual(result.timezone, "America/New_York")
-      assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.body, { timeZone: "America/New_York" })
+      assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.json, { timeZone: "America/New_York" })
     })
   )
 

@@ -27,6 +27,7 @@ const client = (spec = "default", ...routes: ReadonlyArray<Route>) =>
     return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
   })
 
+/** The tools that change something; every other tool of the toolkit only reads. */
 const hints = {
   get_user_profile: "read-only",
   list_event_types: "read-only",
@@ -41,6 +42,13 @@ const hints = {
   get_team: "read-only",
   update_user_timezone: "idempotent"
 } as const
+
+const _writes: Readonly<Record<string, "write" | "destructive" | "idempotent">> = {
+  create_booking: "write",
+  reschedule_booking: "write",
+  cancel_booking: "destructive",
+  update_user_timezone: "idempotent"
+}
 
 const textOf = (content: ReadonlyArray<unknown>): string => {
   const first = content[0] as { type?: string; text?: string } | undefined

@@ -22,7 +22,7 @@ const schedule = {
 }
 
 const webhook = {
-  id: 11,
+  id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
   subscriberUrl: "https://example.com/hook",
   triggers: ["BOOKING_CREATED"],
   active: true,
@@ -110,7 +110,7 @@ describe("webhook tools", () => {
       assert.deepStrictEqual(outcome.encoded, {
         webhooks: [
           {
-            webhook_id: 11,
+            webhook_id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
             subscriber_url: "https://example.com/hook",
             triggers: ["BOOKING_CREATED"],
             active: true,

@@ -10,8 +10,8 @@ import * as Exit from "effect/Exit"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { CalComError } from "../../../src/index.js"
-import type { Fault, FaultRequest } from "../../support/FakeCalCom.js"
+import { CalComError } from "../../src/index.js"
+import type { Fault, FaultRequest } from "./FakeCalCom.js"
 
 /** mulberry32: a small, fast, seedable PRNG in [0, 1). */
 export const makeRandom = (seed: number) => {
@@ -161,21 +161,3 @@ export const textsOf = (error: CalComError): ReadonlyArray<string> => [
   JSON.stringify(error),
   error.stack ?? ""
 ]
-
-/** A `fetch` that counts requests and answers `status` with an error envelope. */
-export const countingFetch = (status = 404) => {
-  let count = 0
-  const fetch = (async () => {
-    count++
-    return new Response(JSON.stringify({ status: "error", error: { code: "X", message: "must not be called" } }), {
-      status,
-      headers: { "content-type": "application/json" }
-    })
-  }) as typeof globalThis.fetch
-  return {
-    fetch,
-    get count() {
-      return count
-    }
-  }
-}

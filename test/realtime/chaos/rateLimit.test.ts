@@ -13,8 +13,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import { CalCom, type CalComOptions, withRequestOptions } from "../../../src/index.js"
+import { outcomeOf } from "../../support/chaos.js"
 import { startFakeCalCom } from "../../support/FakeCalCom.js"
-import { outcomeOf } from "./support.js"
 
 const API_KEY = "cal_live_7e1d9a3c5b2f4e6a8c0d"
 const LIMIT = 120
@@ -23,10 +23,11 @@ const BURST = 500
 const SLOW_LIMIT = 5
 const SLOW_WINDOW_MS = 4_000
 
-const startServer = Effect.acquireRelease(
-  Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } })),
-  (server) => Effect.promise(() => server.close())
-)
+const startServer = (rateLimit = { limit: LIMIT, windowMs: WINDOW_MS }) =>
+  Effect.acquireRelease(
+    Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, rateLimit })),
+    (server) => Effect.promise(() => server.close())
+  )
 
 const client = (baseUrl: string, options: Partial<CalComOptions> = {}) =>
   CalCom.layer({
@@ -65,7 +66,7 @@ describe("chaos: rate limit", () => {
     "a burst of 500 calls through 64 workers against 120 per window: every call succeeds, no 429 reaches a caller",
     () =>
       Effect.gen(function* () {
-        const server = yield* startServer
+        const server = yield* startServer()
         const started = Date.now()
         const tally = yield* burst(64).pipe(
           Effect.provide(client(server.url)),
@@ -89,7 +90,7 @@ describe("chaos: rate limit", () => {
     "a burst of 500 calls all at once: no CalComRateLimitError reaches a caller whose deadline allows the wait",
     () =>
       Effect.gen(function* () {
-        const server = yield* startServer
+        const server = yield* startServer()
         const tally = yield* burst("unbounded").pipe(
           Effect.provide(client(server.url)),
           Effect.provideService(Logger.CurrentLoggers, new Set())
@@ -105,12 +106,7 @@ describe("chaos: rate limit", () => {
       Effect.gen(function* () {
         // A small, long window of its own: using it up takes a few requests, so a loaded machine
         // cannot let the window roll over before the deadline-bound call is made.
-        const server = yield* Effect.acquireRelease(
-          Effect.promise(() =>
-            startFakeCalCom({ apiKey: API_KEY, rateLimit: { limit: SLOW_LIMIT, windowMs: SLOW_WINDOW_MS } })
-          ),
-          (server) => Effect.promise(() => server.close())
-        )
+        const server = yield* startServer({ limit: SLOW_LIMIT, windowMs: SLOW_WINDOW_MS })
         yield* Effect.gen(function* () {
           const cal = yield* CalCom
           // Use the window up; the answers tell the client that nothing remains.

@@ -9,7 +9,7 @@ import {
   type FakeCalCom,
   type FakeCalComOptions,
   startFakeCalCom
-} from "../../support/FakeCalCom.js"
+} from "../support/FakeCalCom.js"
 
 // A Monday far in the future, so "upcoming" never flips while the suite runs.
 const MONDAY = "2050-09-05"
