@@ -5,6 +5,7 @@
  * The SDK validates every `structuredContent` against the tool's output schema from
  * `tools/list`, so a green run also means results match their advertised schemas.
  */
+
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
@@ -12,6 +13,7 @@ import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { CalComToolkit } from "../../../src/tools/index.js"
+import { Toolsets } from "../../../src/tools/Toolsets.js"
 import { mockUrl } from "../mock.js"
 
 const root = resolve(import.meta.dirname, "../../..")
@@ -95,7 +97,7 @@ describe("calcom-mcp over stdio against Prism", () => {
     const { tools } = await session.client.listTools()
     assert.sameMembers(
       tools.map((t) => t.name),
-      Object.keys(CalComToolkit.tools)
+      Toolsets.default.map((t) => t.name)
     )
     for (const tool of tools) {
       assert.strictEqual(tool.inputSchema.type, "object", tool.name)
