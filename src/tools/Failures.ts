@@ -104,10 +104,23 @@ const listToolFor = (resource: string | undefined): string => {
   }
 }
 
+/** What to fix for a configuration error, by the variable it names. */
+const configHint = (variable: string): string => {
+  const restart = "in the MCP server's environment or .env file and restart the server. No tool works until then."
+  switch (variable) {
+    case "CAL_COM_API_KEY":
+      return `The server has no usable Cal.com API key: set CAL_COM_API_KEY (cal_… or cal_live_…) ${restart}`
+    case "CAL_COM_BASE_URL":
+      return `The Cal.com API address is invalid: fix CAL_COM_BASE_URL (an https origin such as https://api.cal.com or https://api.cal.eu) ${restart} The API key is not the problem.`
+    default:
+      return `The server setting ${variable} is invalid: fix it ${restart}`
+  }
+}
+
 const hintFor = (error: CalComError): string => {
   switch (error._tag) {
     case "CalComConfigError":
-      return "The server is not configured: set CAL_COM_API_KEY (a Cal.com API key, cal_…) in the MCP server's environment or .env file and restart it. No tool works until then."
+      return configHint(error.variable)
     case "CalComAuthError":
       return "Cal.com refused the API key (missing, wrong, expired or without access). Tell the user to check CAL_COM_API_KEY; retrying will not help."
     case "CalComNotFoundError":
@@ -124,7 +137,7 @@ const hintFor = (error: CalComError): string => {
         : "Cal.com gave an unexpected answer: retrying will probably not help; tell the user."
     case "CalComTransportError":
     case "CalComTimeoutError":
-      return "Cal.com could not be reached in time: retry in a moment. After create_booking, reschedule_booking or cancel_booking, check with list_bookings or get_booking first whether it already happened."
+      return "Cal.com could not be reached in time: retry in a moment (if it never works, CAL_COM_BASE_URL may be wrong). After create_booking, reschedule_booking or cancel_booking, check with list_bookings or get_booking first whether it already happened."
     case "CalComDecodeError":
       return "Cal.com answered in an unexpected shape: retrying will not help; tell the user."
     case "CalComCircuitOpenError":

@@ -19,6 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import {
   CalCom,
   type CalComApi,
@@ -27,7 +28,8 @@ import {
   Email,
   hasMore,
   IsoDate,
-  type SlotsTarget
+  type SlotsTarget,
+  type Weekday
 } from "../index.js"
 import { fromCalComError, invalidArguments, slotUnavailable, type ToolFailure } from "./Failures.js"
 import {
@@ -43,7 +45,18 @@ import {
   timeView
 } from "./Time.js"
 import { CalComToolkit } from "./Tools.js"
-import { bookingView, eventTypeView, memberView, notificationsNote, slotView, teamView, userView } from "./Views.js"
+import {
+  bookingSummary,
+  bookingView,
+  eventTypeView,
+  memberView,
+  notificationsNote,
+  scheduleView,
+  slotView,
+  teamView,
+  userView,
+  webhookView
+} from "./Views.js"
 
 /** Days of slots one `list_availability` call returns. */
 const MAX_RANGE_DAYS = 31
@@ -94,6 +107,90 @@ const instantOf = (
 }
 
 const millis = DateTime.toEpochMillis
+
+/** Longest event type description the tools send. */
+const MAX_TEXT = 5_000
+
+const maxText = (value: string | undefined, path: string): Issue | undefined =>
+  value !== undefined && value.length > MAX_TEXT
+    ? { path, message: `must be at most ${MAX_TEXT} characters` }
+    : undefined
+
+/** Event types one `find_earliest_slots` call looks at. */
+const MAX_EVENT_TYPES = 10
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/
+
+const slugCheck = (value: string, path: string): Issue | undefined =>
+  SLUG.test(value)
+    ? undefined
+    : { path, message: "must be lowercase letters, digits and single hyphens, e.g. intro-call" }
+
+const lengthCheck = (value: number, path: string): Issue | undefined =>
+  Number.isInteger(value) && value >= 1 && value <= 1440
+    ? undefined
+    : { path, message: `must be 1 to 1440 minutes, got ${value}` }
+
+const urlCheck = (value: string, path: string): Issue | undefined => {
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  return url !== undefined && (url.protocol === "https:" || url.protocol === "http:")
+    ? undefined
+    : { path, message: "must be an http(s) URL such as https://example.com/cal-webhook" }
+}
+
+const triggerChecks = (triggers: ReadonlyArray<string>, path: string): ReadonlyArray<Issue | undefined> =>
+  triggers.length === 0
+    ? [{ path, message: "must name at least one event, e.g. BOOKING_CREATED" }]
+    : triggers.map((t, i) =>
+        /^[A-Z][A-Z_]*$/.test(t)
+          ? undefined
+          : { path: `${path}.${i}`, message: "must be an event name such as BOOKING_CREATED" }
+      )
+
+interface HoursArgs {
+  readonly availability?:
+    | ReadonlyArray<{ readonly days: ReadonlyArray<Weekday>; readonly start_time: string; readonly end_time: string }>
+    | undefined
+  readonly overrides?:
+    | ReadonlyArray<{ readonly date: string; readonly start_time: string; readonly end_time: string }>
+    | undefined
+}
+
+const windowCheck = (w: { readonly start_time: string; readonly end_time: string }, path: string) => [
+  HH_MM.test(w.start_time) ? undefined : { path: `${path}.start_time`, message: "must be HH:MM (24-hour)" },
+  HH_MM.test(w.end_time) ? undefined : { path: `${path}.end_time`, message: "must be HH:MM (24-hour)" },
+  HH_MM.test(w.start_time) && HH_MM.test(w.end_time) && w.start_time >= w.end_time
+    ? { path: `${path}.end_time`, message: "must be after start_time" }
+    : undefined
+]
+
+/** Problems with weekly hours and date overrides, by argument path. */
+const hoursChecks = (args: HoursArgs): ReadonlyArray<Issue | undefined> => [
+  ...(args.availability ?? []).flatMap((w, i) => [
+    w.days.length === 0 ? { path: `availability.${i}.days`, message: "must name at least one day" } : undefined,
+    ...windowCheck(w, `availability.${i}`)
+  ]),
+  ...(args.overrides ?? []).flatMap((o, i) => [
+    dateCheck(o.date, `overrides.${i}.date`),
+    ...windowCheck(o, `overrides.${i}`)
+  ])
+]
+
+/** Weekly hours and overrides in the facade's shape (only those given). */
+const scheduleHours = (args: HoursArgs) => ({
+  ...(args.availability === undefined
+    ? {}
+    : {
+        availability: args.availability.map((w) => ({
+          days: w.days,
+          startTime: w.start_time,
+          endTime: w.end_time
+        }))
+      }),
+  ...(args.overrides === undefined
+    ? {}
+    : { overrides: args.overrides.map((o) => ({ date: o.date, startTime: o.start_time, endTime: o.end_time })) })
+})
 
 /** Tool arguments by the facade input path they are decoded as. */
 type ArgumentNames = Readonly<Record<string, string>>
@@ -214,9 +311,6 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
             (slot) => millis(slot.start) >= millis(range.start) && millis(slot.start) < millis(range.end)
           )
           return {
-            ...(eventTypeId === undefined ? {} : { event_type_id: eventTypeId }),
-            ...(username === undefined ? {} : { username }),
-            ...(slug === undefined ? {} : { slug }),
             timezone: zone,
             from: timeView(range.start, zone),
             to: timeView(range.end, zone),
@@ -314,7 +408,7 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
               )
             )
           return {
-            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             notifications: notificationsNote(params.send_confirmation ?? true, "send_confirmation")
           }
         })
@@ -347,7 +441,7 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
             )
           const zone = yield* displayZone(cal, params.timezone)
           return {
-            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             previous_booking_id: result.previousUid,
             notifications: notificationsNote(params.send_notification ?? true, "send_notification")
           }
@@ -367,7 +461,7 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
             .pipe(Effect.mapError(refusal(CANCEL_ARGUMENTS)))
           const zone = yield* displayZone(cal, params.timezone)
           return {
-            booking: bookingView(result.booking, zone, cal.settings.baseUrl),
+            booking: bookingSummary(result.booking, zone, cal.settings.baseUrl),
             notifications: notificationsNote(params.send_notification ?? true, "send_notification")
           }
         })
@@ -391,13 +485,256 @@ export const makeHandlers = (client: Effect.Effect<CalComApi, CalComError>) => {
       )
     }),
 
+    update_user_profile: Effect.fn("CalComTools.update_user_profile")(function* (params) {
+      yield* validate([
+        zoneCheck(params.timezone, "timezone"),
+        params.name === undefined ? undefined : nonEmpty(params.name, "name"),
+        params.locale === undefined ? undefined : nonEmpty(params.locale, "locale"),
+        positiveId(params.default_schedule_id, "default_schedule_id"),
+        Object.keys(params).length === 0
+          ? { path: "arguments", message: "give at least one field to change" }
+          : undefined
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.me.update({
+            ...(params.name === undefined ? {} : { name: params.name.trim() }),
+            ...(params.timezone === undefined ? {} : { timeZone: params.timezone }),
+            ...(params.locale === undefined ? {} : { locale: params.locale }),
+            ...(params.week_start === undefined ? {} : { weekStart: params.week_start }),
+            ...(params.time_format === undefined ? {} : { timeFormat: params.time_format }),
+            ...(params.default_schedule_id === undefined ? {} : { defaultScheduleId: params.default_schedule_id })
+          }),
+          (user) => ({ profile: userView(user) })
+        )
+      )
+    }),
+
+    find_earliest_slots: Effect.fn("CalComTools.find_earliest_slots")(function* (params) {
+      const count = params.count ?? 5
+      yield* validate([
+        params.event_type_ids.length >= 1 && params.event_type_ids.length <= MAX_EVENT_TYPES
+          ? undefined
+          : { path: "event_type_ids", message: `must name 1 to ${MAX_EVENT_TYPES} event types` },
+        ...params.event_type_ids.map((id, i) => positiveId(id, `event_type_ids.${i}`)),
+        ...checkDayRange(
+          { startDate: params.start_date, endDate: params.end_date },
+          { startDate: "start_date", endDate: "end_date" },
+          MAX_RANGE_DAYS
+        ),
+        zoneCheck(params.timezone, "timezone"),
+        Number.isInteger(count) && count >= 1 && count <= 100
+          ? undefined
+          : { path: "count", message: `must be 1 to 100, got ${count}` }
+      ])
+      return yield* withClient((cal) =>
+        Effect.gen(function* () {
+          const zone = yield* displayZone(cal, params.timezone)
+          const range = localDayRange(params.start_date, params.end_date, zone)
+          const slots = yield* cal.availability.earliest({
+            eventTypeIds: [...new Set(params.event_type_ids)],
+            start: isoUtc(range.start),
+            end: isoUtc(range.end),
+            timeZone: zone,
+            count
+          })
+          return {
+            timezone: zone,
+            count: slots.length,
+            slots: slots.map((slot) => ({ event_type_id: slot.eventTypeId, ...slotView(slot, zone) }))
+          }
+        })
+      )
+    }),
+
+    list_schedules: Effect.fn("CalComTools.list_schedules")(function* () {
+      return yield* withClient((cal) =>
+        Effect.map(cal.schedules.list(), (list) => ({ schedules: list.map(scheduleView), count: list.length }))
+      )
+    }),
+
+    get_schedule: Effect.fn("CalComTools.get_schedule")(function* (params) {
+      yield* validate([positiveId(params.schedule_id, "schedule_id")])
+      return yield* withClient((cal) =>
+        Effect.map(
+          params.schedule_id === undefined ? cal.schedules.getDefault() : cal.schedules.get(params.schedule_id),
+          scheduleView
+        )
+      )
+    }),
+
+    create_schedule: Effect.fn("CalComTools.create_schedule")(function* (params) {
+      yield* validate([
+        nonEmpty(params.name, "name"),
+        checkTimeZone(params.timezone, "timezone"),
+        ...hoursChecks(params)
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.schedules.create({
+            name: params.name.trim(),
+            timeZone: params.timezone,
+            isDefault: params.is_default ?? false,
+            ...scheduleHours(params)
+          }),
+          scheduleView
+        )
+      )
+    }),
+
+    update_schedule: Effect.fn("CalComTools.update_schedule")(function* (params) {
+      yield* validate([
+        positiveId(params.schedule_id, "schedule_id"),
+        params.name === undefined ? undefined : nonEmpty(params.name, "name"),
+        zoneCheck(params.timezone, "timezone"),
+        ...hoursChecks(params)
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.schedules.update(params.schedule_id, {
+            ...(params.name === undefined ? {} : { name: params.name.trim() }),
+            ...(params.timezone === undefined ? {} : { timeZone: params.timezone }),
+            ...(params.is_default === undefined ? {} : { isDefault: params.is_default }),
+            ...scheduleHours(params)
+          }),
+          scheduleView
+        )
+      )
+    }),
+
+    delete_schedule: Effect.fn("CalComTools.delete_schedule")(function* (params) {
+      yield* validate([positiveId(params.schedule_id, "schedule_id")])
+      return yield* withClient((cal) =>
+        Effect.as(cal.schedules.delete(params.schedule_id), { deleted: true as const, id: params.schedule_id })
+      )
+    }),
+
+    create_event_type: Effect.fn("CalComTools.create_event_type")(function* (params) {
+      yield* validate([
+        nonEmpty(params.title, "title"),
+        slugCheck(params.slug, "slug"),
+        lengthCheck(params.length_minutes, "length_minutes"),
+        positiveId(params.team_id, "team_id"),
+        params.team_id !== undefined && params.scheduling_type === undefined
+          ? { path: "scheduling_type", message: "is needed for a team event type" }
+          : undefined,
+        maxText(params.description, "description")
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.eventTypes.create({
+            title: params.title.trim(),
+            slug: params.slug,
+            lengthInMinutes: params.length_minutes,
+            ...(params.description === undefined ? {} : { description: params.description }),
+            ...(params.hidden === undefined ? {} : { hidden: params.hidden }),
+            ...(params.team_id === undefined ? {} : { teamId: params.team_id }),
+            ...(params.scheduling_type === undefined ? {} : { schedulingType: params.scheduling_type })
+          }),
+          eventTypeView
+        )
+      )
+    }),
+
+    update_event_type: Effect.fn("CalComTools.update_event_type")(function* (params) {
+      const { event_type_id: id, team_id: teamId, ...changes } = params
+      yield* validate([
+        positiveId(id, "event_type_id"),
+        positiveId(teamId, "team_id"),
+        changes.title === undefined ? undefined : nonEmpty(changes.title, "title"),
+        changes.slug === undefined ? undefined : slugCheck(changes.slug, "slug"),
+        changes.length_minutes === undefined ? undefined : lengthCheck(changes.length_minutes, "length_minutes"),
+        maxText(changes.description, "description"),
+        Object.keys(changes).length === 0
+          ? { path: "arguments", message: "give at least one field to change" }
+          : undefined
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.eventTypes.update(
+            id,
+            {
+              ...(changes.title === undefined ? {} : { title: changes.title.trim() }),
+              ...(changes.slug === undefined ? {} : { slug: changes.slug }),
+              ...(changes.length_minutes === undefined ? {} : { lengthInMinutes: changes.length_minutes }),
+              ...(changes.description === undefined ? {} : { description: changes.description }),
+              ...(changes.hidden === undefined ? {} : { hidden: changes.hidden })
+            },
+            teamId === undefined ? {} : { teamId }
+          ),
+          eventTypeView
+        )
+      )
+    }),
+
+    delete_event_type: Effect.fn("CalComTools.delete_event_type")(function* (params) {
+      yield* validate([positiveId(params.event_type_id, "event_type_id"), positiveId(params.team_id, "team_id")])
+      return yield* withClient((cal) =>
+        Effect.as(
+          cal.eventTypes.delete(params.event_type_id, params.team_id === undefined ? {} : { teamId: params.team_id }),
+          { deleted: true as const, id: params.event_type_id }
+        )
+      )
+    }),
+
+    list_webhooks: Effect.fn("CalComTools.list_webhooks")(function* () {
+      return yield* withClient((cal) =>
+        Effect.map(cal.webhooks.list(), (list) => ({ webhooks: list.map(webhookView), count: list.length }))
+      )
+    }),
+
+    create_webhook: Effect.fn("CalComTools.create_webhook")(function* (params) {
+      yield* validate([
+        urlCheck(params.subscriber_url, "subscriber_url"),
+        ...triggerChecks(params.triggers, "triggers")
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.webhooks.create({
+            subscriberUrl: params.subscriber_url,
+            triggers: params.triggers,
+            ...(params.active === undefined ? {} : { active: params.active })
+          }),
+          webhookView
+        )
+      )
+    }),
+
+    update_webhook: Effect.fn("CalComTools.update_webhook")(function* (params) {
+      yield* validate([
+        nonEmpty(params.webhook_id, "webhook_id"),
+        params.subscriber_url === undefined ? undefined : urlCheck(params.subscriber_url, "subscriber_url"),
+        ...(params.triggers === undefined ? [] : triggerChecks(params.triggers, "triggers")),
+        params.subscriber_url === undefined && params.triggers === undefined && params.active === undefined
+          ? { path: "arguments", message: "give at least one field to change" }
+          : undefined
+      ])
+      return yield* withClient((cal) =>
+        Effect.map(
+          cal.webhooks.update(params.webhook_id, {
+            ...(params.subscriber_url === undefined ? {} : { subscriberUrl: params.subscriber_url }),
+            ...(params.triggers === undefined ? {} : { triggers: params.triggers }),
+            ...(params.active === undefined ? {} : { active: params.active })
+          }),
+          webhookView
+        )
+      )
+    }),
+
+    delete_webhook: Effect.fn("CalComTools.delete_webhook")(function* (params) {
+      yield* validate([nonEmpty(params.webhook_id, "webhook_id")])
+      return yield* withClient((cal) =>
+        Effect.as(cal.webhooks.delete(params.webhook_id), { deleted: true as const, id: params.webhook_id })
+      )
+    }),
+
     update_user_timezone: Effect.fn("CalComTools.update_user_timezone")(function* (params) {
       yield* validate([checkTimeZone(params.timezone, "timezone")])
       return yield* withClient((cal) =>
         Effect.gen(function* () {
           const before = yield* cal.me.get()
           const after = yield* cal.me.update({ timeZone: params.timezone })
-          return { previous_timezone: before.timeZone, profile: userView(after) }
+          return { previous_timezone: before.timeZone, timezone: after.timeZone }
         })
       )
     })
@@ -413,20 +750,28 @@ export const layer = CalComToolkit.toLayer(
 )
 
 /**
+ * The client `client` builds, in the current scope, as an effect that gives it; when it cannot
+ * be built, the error is logged once and the effect fails with it (every tool call answers
+ * with that error instead of the server failing to start).
+ */
+export const clientFrom = (
+  client: Layer.Layer<CalCom, CalComError>
+): Effect.Effect<Effect.Effect<CalComApi, CalComError>, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const built = yield* Effect.result(Layer.build(client))
+    if (Result.isSuccess(built)) return Effect.succeed(Context.get(built.success, CalCom))
+    yield* Effect.logError(
+      `effect-calcom tools: ${built.failure.message}. Every tool call will answer with this error until it is fixed.`
+    )
+    return Effect.fail(built.failure)
+  })
+
+/**
  * The handlers on the client `client` builds. Never fails: when the client cannot be built, the
  * error is logged once and every tool call answers with it.
  */
 export const layerFromClient = (client: Layer.Layer<CalCom, CalComError>) =>
-  CalComToolkit.toLayer(
-    Effect.gen(function* () {
-      const built = yield* Effect.result(Layer.build(client))
-      if (Result.isSuccess(built)) return makeHandlers(Effect.succeed(Context.get(built.success, CalCom)))
-      yield* Effect.logError(
-        `effect-calcom tools: ${built.failure.message}. Every tool call will answer with this error until it is fixed.`
-      )
-      return makeHandlers(Effect.fail(built.failure))
-    })
-  )
+  CalComToolkit.toLayer(Effect.map(clientFrom(client), makeHandlers))
 
 /**
  * The handlers on a client configured from `Config` (`CalCom.layerConfig`: the environment by

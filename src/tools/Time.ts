@@ -19,11 +19,11 @@ export const TimeView = Schema.Struct({
     description: "The same instant as wall-clock time in `timezone`, with its offset, e.g. 2026-12-01T10:00:00+01:00"
   }),
   timezone: Schema.String.annotate({ description: "IANA zone of `local`, e.g. Europe/Rome" })
-}).annotate({ description: "An instant, in UTC and in a local time zone" })
+}).annotate({ identifier: "Time", description: "An instant, in UTC and in a local time zone" })
 export type TimeView = typeof TimeView.Type
 
 /** A bookable slot, as the tools show it. */
-export const SlotView = Schema.Struct({ start: TimeView, end: TimeView })
+export const SlotView = Schema.Struct({ start: TimeView, end: TimeView }).annotate({ identifier: "Slot" })
 export type SlotView = typeof SlotView.Type
 
 /** One problem with a tool argument, named by the argument. */

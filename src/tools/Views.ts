@@ -5,8 +5,9 @@
  */
 import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
 import { bookingUrl } from "../facade/Bookings.js"
-import type { Booking, EventType, Slot, Team, TeamMember, User } from "../index.js"
+import type { Booking, EventType, Schedule, Slot, Team, TeamMember, User, Webhook } from "../index.js"
 import { SlotView, TimeView, timeView } from "./Time.js"
 
 const optional = <S extends Schema.Top>(schema: S, description: string) =>
@@ -94,12 +95,11 @@ export const slotView = (slot: Slot, timeZone: string): SlotView => ({
 })
 
 export const AvailabilityView = Schema.Struct({
-  event_type_id: optional(Schema.Int, "The event type asked about, when given by id"),
-  username: optional(Schema.String, "The user asked about, when given by username and slug"),
-  slug: optional(Schema.String, "The event type's slug, when given by username and slug"),
   timezone: Schema.String.annotate({ description: "The zone the dates were read in and `local` times are shown in" }),
-  from: TimeView.annotate({ description: "Start of start_date in `timezone`" }),
-  to: TimeView.annotate({ description: "End of end_date in `timezone` (midnight after it)" }),
+  /** Start of start_date in `timezone`. */
+  from: TimeView,
+  /** End of end_date in `timezone` (midnight after it). */
+  to: TimeView,
   count: Schema.Int,
   slots: Schema.Array(SlotView).annotate({
     description: "Bookable slots, earliest first; book one by passing its start.utc as start_time"
@@ -140,6 +140,13 @@ export type BookingView = typeof BookingView.Type
 
 const minutesBetween = (start: DateTime.Utc, end: DateTime.Utc): number =>
   Math.round((DateTime.toEpochMillis(end) - DateTime.toEpochMillis(start)) / 60_000)
+
+/** `bookingView` narrowed to `BookingSummary`. */
+export const bookingSummary = (b: Booking, timeZone: string, baseUrl: string): BookingSummary => {
+  const { duration_minutes, event_type_id, hosts, rescheduled_to_booking_id, rescheduled_from_booking_id, ...summary } =
+    bookingView(b, timeZone, baseUrl)
+  return summary
+}
 
 export const bookingView = (b: Booking, timeZone: string, baseUrl: string): BookingView => {
   const url = bookingUrl(baseUrl, b.uid)
@@ -183,8 +190,28 @@ const notificationsField = Schema.String.annotate({
     "Who tells the attendees: Cal.com sends its emails according to the event type's settings; the API has no per-request switch"
 })
 
+/**
+ * A booking as a write returns it: what to confirm to the user (when, who, where, status).
+ * The rest (hosts, length, history) is one get_booking away.
+ */
+export const BookingSummary = BookingView.mapFields(
+  Struct.pick([
+    "booking_id",
+    "title",
+    "status",
+    "start",
+    "end",
+    "attendees",
+    "location",
+    "meeting_url",
+    "manage_url",
+    "cancellation_reason"
+  ])
+)
+export type BookingSummary = typeof BookingSummary.Type
+
 export const BookingChange = Schema.Struct({
-  booking: BookingView,
+  booking: BookingSummary,
   previous_booking_id: optional(Schema.String, "reschedule_booking: the booking that was moved (now superseded)"),
   notifications: notificationsField
 })
@@ -255,7 +282,78 @@ export const memberView = (m: TeamMember): typeof TeamMemberView.Type => ({
   ...present("accepted", m.accepted)
 })
 
-export const TimeZoneChange = Schema.Struct({
-  previous_timezone: Schema.String,
-  profile: UserProfileView
+export const TimeZoneChange = Schema.Struct({ previous_timezone: Schema.String, timezone: Schema.String })
+
+// ---------------------------------------------------------------------------------------------
+// Schedules
+// ---------------------------------------------------------------------------------------------
+
+const WeeklyHours = Schema.Struct({
+  days: Schema.Array(Schema.String),
+  start_time: Schema.String,
+  end_time: Schema.String
 })
+
+const DateOverride = Schema.Struct({ date: Schema.String, start_time: Schema.String, end_time: Schema.String })
+
+export const ScheduleView = Schema.Struct({
+  schedule_id: Schema.Int,
+  name: optional(Schema.String, "Its name"),
+  timezone: optional(Schema.String, "Zone of its hours"),
+  is_default: optional(Schema.Boolean, "Whether it is the default schedule"),
+  availability: Schema.Array(WeeklyHours),
+  overrides: Schema.Array(DateOverride)
+})
+export type ScheduleView = typeof ScheduleView.Type
+
+export const scheduleView = (s: Schedule): ScheduleView => ({
+  schedule_id: s.id,
+  ...present("name", s.name),
+  ...present("timezone", s.timeZone),
+  ...present("is_default", s.isDefault),
+  availability: s.availability.map((a) => ({ days: a.days, start_time: a.startTime, end_time: a.endTime })),
+  overrides: s.overrides.map((o) => ({ date: o.date, start_time: o.startTime, end_time: o.endTime }))
+})
+
+export const ScheduleList = Schema.Struct({ schedules: Schema.Array(ScheduleView), count: Schema.Int })
+
+/** What a delete answers: what was deleted. */
+export const Deleted = Schema.Struct({ deleted: Schema.Literal(true), id: Schema.Union([Schema.Int, Schema.String]) })
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+// ---------------------------------------------------------------------------------------------
+
+export const WebhookView = Schema.Struct({
+  webhook_id: Schema.String,
+  subscriber_url: Schema.String,
+  triggers: Schema.Array(Schema.String),
+  active: optional(Schema.Boolean, "Whether it fires"),
+  event_type_id: optional(Schema.Int, "Only this event type's events"),
+  has_secret: Schema.Boolean
+})
+export type WebhookView = typeof WebhookView.Type
+
+/** A webhook without its secret: whether it has one is all a model needs. */
+export const webhookView = (w: Webhook): WebhookView => ({
+  webhook_id: w.id,
+  subscriber_url: w.subscriberUrl,
+  triggers: w.triggers,
+  ...present("active", w.active),
+  ...present("event_type_id", w.eventTypeId),
+  has_secret: w.secret !== undefined && w.secret !== null
+})
+
+export const WebhookList = Schema.Struct({ webhooks: Schema.Array(WebhookView), count: Schema.Int })
+
+// ---------------------------------------------------------------------------------------------
+// Earliest slots
+// ---------------------------------------------------------------------------------------------
+
+export const EarliestSlotsView = Schema.Struct({
+  timezone: Schema.String,
+  count: Schema.Int,
+  slots: Schema.Array(Schema.Struct({ event_type_id: Schema.Int, start: TimeView, end: TimeView }))
+})
+
+export const ProfileChange = Schema.Struct({ profile: UserProfileView })

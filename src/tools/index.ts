@@ -10,7 +10,9 @@
  *   .pipe(Effect.provide(layer), Effect.provide(CalCom.layerConfig()))
  * ```
  *
- * - `CalComToolkit`: the tools (profile, event types, availability, bookings, teams, time zone).
+ * - `CalComToolkit`: every tool (profile, event types, availability, bookings, schedules, teams,
+ *   webhooks); `Toolsets` groups them (`default`: the booking tools) and `selectTools`
+ *   reads a toolset list (`"bookings,webhooks"`, `"all"`).
  * - `layer`: their handlers on the `CalCom` service; `layerFromClient(client)`: on the client a
  *   layer builds, answering every call with the configuration error when it cannot be built;
  *   `layerConfig`: the same on `CalCom.layerConfig` (the environment). For `.env` too, pass
@@ -25,22 +27,47 @@ export {
   ToolFailure,
   ToolFailureTag
 } from "./Failures.js"
-export { layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
-export { layerRegistrations, layerStdio, SERVER_NAME, SERVER_VERSION, type ServerOptions } from "./Server.js"
+export { clientFrom, layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
+export { cleanStrings, cleanText, descriptorOf, layerTools } from "./Mcp.js"
+export {
+  type HttpOptions,
+  layerHttp,
+  layerRegistrations,
+  layerRegistrationsHttp,
+  layerStdio,
+  SERVER_NAME,
+  SERVER_VERSION,
+  type ServerOptions
+} from "./Server.js"
 export { SlotView, TimeView, timeView } from "./Time.js"
 export {
   CalComToolkit,
   CancelBooking,
   CreateBooking,
+  CreateEventType,
+  CreateSchedule,
+  CreateWebhook,
+  DeleteEventType,
+  DeleteSchedule,
+  DeleteWebhook,
+  FindEarliestSlots,
   GetBooking,
   GetEventType,
+  GetSchedule,
   GetTeam,
   GetUserProfile,
   ListAvailability,
   ListBookings,
   ListEventTypes,
+  ListSchedules,
   ListTeams,
+  ListWebhooks,
   RescheduleBooking,
-  UpdateUserTimezone
+  UpdateEventType,
+  UpdateSchedule,
+  UpdateUserProfile,
+  UpdateUserTimezone,
+  UpdateWebhook
 } from "./Tools.js"
+export { allTools, selectTools, type ToolsetName, Toolsets, toolsetNames } from "./Toolsets.js"
 export * from "./Views.js"

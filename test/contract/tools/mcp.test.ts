@@ -5,6 +5,7 @@
  * The SDK validates every `structuredContent` against the tool's output schema from
  * `tools/list`, so a green run also means results match their advertised schemas.
  */
+
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
@@ -12,6 +13,7 @@ import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { CalComToolkit } from "../../../src/tools/index.js"
+import { Toolsets } from "../../../src/tools/Toolsets.js"
 import { mockUrl } from "../mock.js"
 
 const root = resolve(import.meta.dirname, "../../..")
@@ -91,11 +93,11 @@ describe("calcom-mcp over stdio against Prism", () => {
     assert.isDefined(session.client.getServerCapabilities()?.tools)
   })
 
-  it("tools/list returns every tool of the toolkit with input schemas, output schemas and annotations", async () => {
+  it("tools/list returns the default toolset's tools with input schemas, output schemas and annotations", async () => {
     const { tools } = await session.client.listTools()
     assert.sameMembers(
       tools.map((t) => t.name),
-      Object.keys(CalComToolkit.tools)
+      Toolsets.default.map((t) => t.name)
     )
     for (const tool of tools) {
       assert.strictEqual(tool.inputSchema.type, "object", tool.name)
@@ -201,10 +203,15 @@ describe("calcom-mcp over stdio against Prism", () => {
     assert.strictEqual(failure.issues[0].path, "new_start_time")
   })
 
-  it("an argument of the wrong JSON type is an isError result naming it", async () => {
-    const result = await call("list_bookings", { limit: "ten" })
+  it("an argument of the wrong JSON type, or an unknown one, is the same InvalidArguments failure", async () => {
+    const result = await call("list_bookings", { limit: "ten", colour: "blue" })
     assert.isTrue(result.isError)
-    assert.match(textOf(result), /limit/)
+    const failure = JSON.parse(textOf(result))
+    assert.strictEqual(failure.error, "InvalidArguments")
+    assert.sameMembers(
+      failure.issues.map((i: { path: string }) => i.path),
+      ["limit", "colour"]
+    )
   })
 
   it("no output and no log line contains the API key", () => {
@@ -227,6 +234,7 @@ describe("calcom-mcp without CAL_COM_API_KEY", () => {
       assert.strictEqual(failure.retryable, false)
       assert.match(failure.message, /CAL_COM_API_KEY is not set/)
       assert.match(failure.hint, /CAL_COM_API_KEY/)
+      assert.notMatch(failure.hint, /CAL_COM_BASE_URL/)
       assert.match(session.stderr(), /CAL_COM_API_KEY is not set/)
     } finally {
       await session.close()

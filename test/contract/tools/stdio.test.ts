@@ -155,3 +155,58 @@ describe("calcom-mcp stdio with the official SDK client", () => {
     assert.strictEqual(await transport.server.exited, 0)
   }, 60_000)
 })
+
+describe("calcom-mcp command line", () => {
+  const run = async (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+    const server = startServer({ ...ENV, ...env }, args)
+    server.child.stdin.end()
+    const code = await server.exited
+    server.cleanup()
+    return { code, stdout: server.stdout(), stderr: server.stderr() }
+  }
+
+  it("--help prints the usage with the toolsets and exits 0; --version prints the version", async () => {
+    const help = await run(["--help"])
+    assert.strictEqual(help.code, 0)
+    assert.match(help.stdout, /--toolsets LIST/)
+    assert.match(help.stdout, /schedules/)
+    const version = await run(["--version"])
+    assert.strictEqual(version.code, 0)
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/)
+  }, 60_000)
+
+  it("an unknown flag or toolset exits 2 with the reason on stderr, nothing on stdout", async () => {
+    const flag = await run(["--verbose"])
+    assert.strictEqual(flag.code, 2)
+    assert.match(flag.stderr, /unknown argument "--verbose"/)
+    const toolset = await run([], { CAL_COM_MCP_TOOLSETS: "bookings,calendarz" })
+    assert.strictEqual(toolset.code, 2)
+    assert.match(toolset.stderr, /unknown toolset "calendarz"/)
+    assert.strictEqual(`${flag.stdout}${toolset.stdout}`, "")
+  }, 60_000)
+
+  it("CAL_COM_MCP_TOOLSETS=all offers every tool, each with an output schema; --toolsets wins over it", async () => {
+    const all = new SpawnedTransport({ ...ENV, CAL_COM_MCP_TOOLSETS: "all" })
+    const client = new Client({ name: "effect-calcom-contract", version: "1.0.0" })
+    try {
+      await client.connect(all)
+      const { tools } = await client.listTools()
+      assert.isAtLeast(tools.length, 26)
+      for (const tool of tools) assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
+    } finally {
+      await client.close()
+    }
+    const some = new SpawnedTransport({ ...ENV, CAL_COM_MCP_TOOLSETS: "all" }, ["--toolsets", "webhooks"])
+    const second = new Client({ name: "effect-calcom-contract", version: "1.0.0" })
+    try {
+      await second.connect(some)
+      const { tools } = await second.listTools()
+      assert.sameMembers(
+        tools.map((t) => t.name),
+        ["list_webhooks", "create_webhook", "update_webhook", "delete_webhook"]
+      )
+    } finally {
+      await second.close()
+    }
+  }, 90_000)
+})

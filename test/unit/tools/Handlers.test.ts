@@ -191,7 +191,7 @@ describe("list_availability", () => {
         start_date: "2026-12-02",
         end_date: "2026-12-03"
       })
-      const result = outcome.encoded as { timezone: string; count: number; username: string; slug: string }
+      const result = outcome.encoded as { timezone: string; count: number }
       assert.strictEqual(result.timezone, "Europe/Rome")
       assert.strictEqual(result.count, 2)
       const [request] = sentTo(api, "GET", "/v2/slots")
@@ -739,9 +739,9 @@ describe("update_user_timezone", () => {
     Effect.gen(function* () {
       const api = makeFakeApi()
       const outcome = yield* runTool(api, "update_user_timezone", { timezone: "America/New_York" })
-      const result = outcome.encoded as { previous_timezone: string; profile: { timezone: string } }
+      const result = outcome.encoded as { previous_timezone: string; timezone: string }
       assert.strictEqual(result.previous_timezone, "Europe/Rome")
-      assert.strictEqual(result.profile.timezone, "America/New_York")
+      assert.strictEqual(result.timezone, "America/New_York")
       assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.json, { timeZone: "America/New_York" })
     })
   )

@@ -1,28 +1,49 @@
 /**
- * The toolkit as an MCP server, in memory (`McpTest`): what `tools/list` advertises (input and
- * output schemas, hints) and what `tools/call` answers (structured content, or an `isError`
- * result carrying the failure's JSON).
+ * The server's tool registration (`layerRegistrations`) in memory (`McpTest`): what `tools/list`
+ * advertises per toolset (lean schemas, hints, byte budget) and what `tools/call` answers
+ * (structured content; `InvalidArguments` for wrong types and unknown arguments; text without
+ * bidi or control characters).
  */
 import { assert, describe, it } from "@effect/vitest"
 import { McpProtocol, McpServer, McpTest } from "effect/ai"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import { CalCom } from "../../../src/index.js"
-import { CalComToolkit, layer } from "../../../src/tools/index.js"
-import { API_KEY, options } from "../support/CalComFixtures.js"
-import { makeFakeApi } from "./support.js"
+import { cleanText } from "../../../src/tools/Mcp.js"
+import { layerRegistrations } from "../../../src/tools/Server.js"
+import { allTools, selectTools } from "../../../src/tools/Toolsets.js"
+import { API_KEY, BASE_URL, booking, makeFakeApi, ok, type Route } from "./FakeApi.js"
 
-const client = Effect.gen(function* () {
-  const api = makeFakeApi()
-  const registrations = McpServer.toolkit(CalComToolkit).pipe(
-    Layer.provide(layer),
-    Layer.provide(CalCom.layer(options(api)))
-  )
-  return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
-})
+const client = (spec = "default", ...routes: ReadonlyArray<Route>) =>
+  Effect.gen(function* () {
+    const api = makeFakeApi(...routes)
+    const tools = selectTools(spec)
+    if (Result.isFailure(tools)) return yield* Effect.die(tools.failure)
+    const registrations = layerRegistrations({
+      client: CalCom.layer({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: api.fetch, retry: { maxRetries: 0 } }),
+      tools: tools.success
+    }).pipe(Layer.provideMerge(McpServer.McpServer.layer))
+    return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
+  })
 
 /** The tools that change something; every other tool of the toolkit only reads. */
-const writes: Readonly<Record<string, "write" | "destructive" | "idempotent">> = {
+const hints = {
+  get_user_profile: "read-only",
+  list_event_types: "read-only",
+  get_event_type: "read-only",
+  list_availability: "read-only",
+  list_bookings: "read-only",
+  get_booking: "read-only",
+  create_booking: "write",
+  reschedule_booking: "write",
+  cancel_booking: "destructive",
+  list_teams: "read-only",
+  get_team: "read-only",
+  update_user_timezone: "idempotent"
+} as const
+
+const _writes: Readonly<Record<string, "write" | "destructive" | "idempotent">> = {
   create_booking: "write",
   reschedule_booking: "write",
   cancel_booking: "destructive",
@@ -34,46 +55,88 @@ const textOf = (content: ReadonlyArray<unknown>): string => {
   return first?.type === "text" ? (first.text ?? "") : ""
 }
 
-describe("the toolkit over MCP", () => {
-  it.effect(
-    "tools/list advertises every tool of the toolkit with descriptions, input and output schemas and hints",
-    () =>
-      Effect.gen(function* () {
-        const mcp = yield* client
-        const { tools } = yield* mcp.listTools()
-        assert.sameMembers(
-          tools.map((t) => t.name),
-          Object.keys(CalComToolkit.tools)
-        )
-        assert.includeMembers(Object.keys(CalComToolkit.tools), Object.keys(writes))
-        for (const tool of tools) {
-          const kind = writes[tool.name] ?? "read-only"
-          assert.isString(tool.description, tool.name)
-          assert.strictEqual(tool.inputSchema.type, "object", tool.name)
-          assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
-          assert.isString(tool.annotations?.title, tool.name)
-          assert.strictEqual(tool.annotations?.readOnlyHint, kind === "read-only", `${tool.name} readOnlyHint`)
+describe("the server's tools over MCP", () => {
+  it.effect("the default toolset is the 12 booking tools with titles, descriptions, schemas and hints", () =>
+    Effect.gen(function* () {
+      const mcp = yield* client()
+      const { tools } = yield* mcp.listTools()
+      assert.sameMembers(
+        tools.map((t) => t.name),
+        Object.keys(hints)
+      )
+      for (const tool of tools) {
+        const kind = hints[tool.name as keyof typeof hints]
+        assert.isString(tool.description, tool.name)
+        assert.isString(tool.title, tool.name)
+        assert.strictEqual(tool.inputSchema.type, "object", tool.name)
+        assert.strictEqual(tool.inputSchema.additionalProperties, false, tool.name)
+        assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
+        assert.strictEqual(tool.annotations?.readOnlyHint, kind === "read-only", `${tool.name} readOnlyHint`)
+        if (kind !== "read-only") {
           assert.strictEqual(tool.annotations?.destructiveHint, kind === "destructive", `${tool.name} destructiveHint`)
-          assert.strictEqual(
-            tool.annotations?.idempotentHint,
-            kind === "read-only" || kind === "idempotent",
-            `${tool.name} idempotentHint`
-          )
+          assert.strictEqual(tool.annotations?.idempotentHint, kind === "idempotent", `${tool.name} idempotentHint`)
         }
-        const create = tools.find((t) => t.name === "create_booking")
-        const properties = create?.inputSchema.properties as Record<string, { description?: string }>
-        assert.sameMembers(
-          [...((create?.inputSchema.required ?? []) as ReadonlyArray<string>)],
-          ["event_type_id", "start_time", "attendee_name", "attendee_email", "attendee_timezone"]
-        )
-        assert.match(properties["start_time"]?.description ?? "", /offset/)
-        assert.match(properties["send_confirmation"]?.description ?? "", /no per-request switch/)
-      }).pipe(Effect.scoped)
+      }
+      const create = tools.find((t) => t.name === "create_booking")
+      assert.sameMembers(
+        [...((create?.inputSchema.required ?? []) as ReadonlyArray<string>)],
+        ["event_type_id", "start_time", "attendee_name", "attendee_email", "attendee_timezone"]
+      )
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect("tools/list of the default toolset is at most 14,000 bytes, without the ±(2^53 − 1) integer bounds", () =>
+    Effect.gen(function* () {
+      const mcp = yield* client()
+      const json = JSON.stringify(yield* mcp.listTools())
+      assert.isAtMost(new TextEncoder().encode(json).length, 14_000)
+      assert.notInclude(json, "9007199254740991")
+      // Shapes used more than once in a tool are one definition.
+      assert.include(json, '"$ref":"#/$defs/Time"')
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect("tool descriptions of results with other people's text say it is third-party data", () =>
+    Effect.gen(function* () {
+      const mcp = yield* client()
+      const { tools } = yield* mcp.listTools()
+      for (const name of ["list_bookings", "get_booking", "get_event_type", "get_team"]) {
+        assert.match(tools.find((t) => t.name === name)?.description ?? "", /third-party/, name)
+      }
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect("all offers every tool once, each with an output schema; an unknown toolset is refused", () =>
+    Effect.gen(function* () {
+      const mcp = yield* client("all")
+      const { tools } = yield* mcp.listTools()
+      assert.strictEqual(tools.length, allTools.length)
+      assert.strictEqual(new Set(tools.map((t) => t.name)).size, tools.length)
+      for (const tool of tools) assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
+      const some = Result.getOrThrow(selectTools(" Schedules , webhooks "))
+      assert.sameMembers(
+        some.map((t) => t.name),
+        [
+          "list_schedules",
+          "get_schedule",
+          "create_schedule",
+          "update_schedule",
+          "delete_schedule",
+          "list_webhooks",
+          "create_webhook",
+          "update_webhook",
+          "delete_webhook"
+        ]
+      )
+      const unknown = selectTools("bookings,calendars")
+      assert.isTrue(Result.isFailure(unknown))
+      if (Result.isFailure(unknown)) assert.match(unknown.failure, /unknown toolset "calendars".*default/)
+    }).pipe(Effect.scoped)
   )
 
   it.effect("a success is structured content, also sent as JSON text", () =>
     Effect.gen(function* () {
-      const mcp = yield* client
+      const mcp = yield* client()
       const result = yield* mcp.callTool({ name: "get_booking", arguments: { booking_id: "bk_123", timezone: "UTC" } })
       assert.isFalse(result.isError ?? false)
       const structured = result.structuredContent as { booking_id: string; start: unknown }
@@ -89,7 +152,7 @@ describe("the toolkit over MCP", () => {
 
   it.effect("a failure is an isError result whose text is the failure's JSON", () =>
     Effect.gen(function* () {
-      const mcp = yield* client
+      const mcp = yield* client()
       const result = yield* mcp.callTool({
         name: "create_booking",
         arguments: {
@@ -103,18 +166,69 @@ describe("the toolkit over MCP", () => {
       assert.isTrue(result.isError)
       const failure = JSON.parse(textOf(result.content))
       assert.strictEqual(failure.error, "SlotUnavailable")
-      assert.strictEqual(failure.retryable, false)
       assert.lengthOf(failure.nearest_slots, 5)
       assert.notInclude(textOf(result.content), API_KEY.slice(4))
     }).pipe(Effect.scoped)
   )
 
-  it.effect("arguments of the wrong JSON type are an isError result naming the argument", () =>
+  it.effect("wrong JSON types and unknown arguments are InvalidArguments naming each one, before any request", () =>
     Effect.gen(function* () {
-      const mcp = yield* client
-      const result = yield* mcp.callTool({ name: "list_bookings", arguments: { limit: "ten" } })
+      const sent: Array<string> = []
+      const mcp = yield* client("default", (request) => {
+        sent.push(request.path)
+        return undefined
+      })
+      const result = yield* mcp.callTool({
+        name: "list_bookings",
+        arguments: { limit: "ten", skip: 1.5, colour: "blue" }
+      })
       assert.isTrue(result.isError)
-      assert.match(textOf(result.content), /limit/)
+      const failure = JSON.parse(textOf(result.content))
+      assert.strictEqual(failure.error, "InvalidArguments")
+      assert.strictEqual(failure.retryable, false)
+      assert.match(failure.hint, /arguments listed in issues/)
+      assert.sameMembers(
+        failure.issues.map((i: { path: string }) => i.path),
+        ["limit", "skip", "colour"]
+      )
+      assert.match(failure.issues.find((i: { path: string }) => i.path === "colour").message, /not an argument/)
+      assert.lengthOf(sent, 0)
+      const missing = yield* mcp.callTool({ name: "get_booking", arguments: {} })
+      assert.deepStrictEqual(
+        JSON.parse(textOf(missing.content)).issues.map((i: { path: string }) => i.path),
+        ["booking_id"]
+      )
     }).pipe(Effect.scoped)
   )
+
+  it.effect("strings in results lose bidi overrides and control characters", () =>
+    Effect.gen(function* () {
+      const mcp = yield* client("default", (request) =>
+        request.method === "GET" && request.path === "/v2/bookings/bk_evil"
+          ? ok(
+              booking({
+                uid: "bk_evil",
+                title: "Intro\u202Egnp.exe\u202C\u0007 call\u200B",
+                description: "line\nbreak"
+              })
+            )
+          : undefined
+      )
+      const result = yield* mcp.callTool({ name: "get_booking", arguments: { booking_id: "bk_evil", timezone: "UTC" } })
+      assert.isFalse(result.isError ?? false, textOf(result.content))
+      const structured = result.structuredContent as { title: string }
+      assert.strictEqual(structured.title, "Intrognp.exe call")
+      assert.notMatch(textOf(result.content), /\u202E/)
+    }).pipe(Effect.scoped)
+  )
+})
+
+describe("cleanText", () => {
+  it("removes bidi controls, C0/C1 controls and invisible characters, keeping tabs, newlines and joiners", () => {
+    assert.strictEqual(cleanText("a\u202Ab\u202Bc\u202Dd\u2066e\u2069f\u200Eg\u200Fh\u061Ci"), "abcdefghi")
+    assert.strictEqual(cleanText("x\u0000y\u001Fz\u007F\u0085\u009F!"), "xyz!")
+    assert.strictEqual(cleanText("tab\there\nnew\r\nline"), "tab\there\nnew\r\nline")
+    assert.strictEqual(cleanText("👩\u200D💻 and نیم\u200Cفاصله"), "👩\u200D💻 and نیم\u200Cفاصله")
+    assert.strictEqual(cleanText("\uFEFFzero\u200Bwidth\u2060"), "zerowidth")
+  })
 })

@@ -1,0 +1,194 @@
+/**
+ * The tools beyond the default toolset (profile, earliest slots, schedules, event type writes,
+ * webhooks): the request each sends, the view it answers, and the arguments refused before
+ * anything is sent.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import type { ToolFailure } from "../../../src/tools/index.js"
+import { type FakeApi, type FakeRequest, makeFakeApi, ok, runTool, slotsData } from "./FakeApi.js"
+
+const sentTo = (api: FakeApi, method: string, path: string): ReadonlyArray<FakeRequest> =>
+  api.requests.filter((r) => r.method === method && r.path === path)
+
+const schedule = {
+  id: 9,
+  ownerId: 7,
+  name: "Working hours",
+  timeZone: "Europe/Rome",
+  isDefault: true,
+  availability: [{ days: ["Monday", "Tuesday"], startTime: "09:00", endTime: "17:00" }],
+  overrides: [{ date: "2026-12-24", startTime: "09:00", endTime: "12:00" }]
+}
+
+const webhook = {
+  id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
+  subscriberUrl: "https://example.com/hook",
+  triggers: ["BOOKING_CREATED"],
+  active: true,
+  payloadTemplate: null,
+  userId: 7,
+  secret: "whsec_very_secret_value"
+}
+
+const scheduleRoutes = (request: FakeRequest) => {
+  if (request.path === "/v2/schedules" && request.method === "GET") return ok([schedule])
+  if (request.path === "/v2/schedules/default") return ok(schedule)
+  if (request.path === "/v2/schedules" && request.method === "POST") return ok({ ...schedule, id: 10 })
+  if (request.path === "/v2/schedules/9" && request.method === "DELETE") return ok(null)
+  return undefined
+}
+
+const issuesOf = (encoded: unknown) => (encoded as ToolFailure).issues?.map((i) => i.path) ?? []
+
+describe("schedules tools", () => {
+  it.effect("get_schedule without an id is the default schedule, in snake_case", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi(scheduleRoutes)
+      const outcome = yield* runTool(api, "get_schedule", {})
+      assert.isFalse(outcome.isFailure)
+      assert.deepStrictEqual(outcome.encoded, {
+        schedule_id: 9,
+        name: "Working hours",
+        timezone: "Europe/Rome",
+        is_default: true,
+        availability: [{ days: ["Monday", "Tuesday"], start_time: "09:00", end_time: "17:00" }],
+        overrides: [{ date: "2026-12-24", start_time: "09:00", end_time: "12:00" }]
+      })
+    })
+  )
+
+  it.effect("create_schedule sends the facade's shape; bad hours and zones are refused before sending", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi(scheduleRoutes)
+      const outcome = yield* runTool(api, "create_schedule", {
+        name: " Evenings ",
+        timezone: "Europe/Rome",
+        availability: [{ days: ["Friday"], start_time: "18:00", end_time: "21:00" }]
+      })
+      assert.isFalse(outcome.isFailure)
+      assert.deepStrictEqual(sentTo(api, "POST", "/v2/schedules")[0]?.body, {
+        name: "Evenings",
+        timeZone: "Europe/Rome",
+        isDefault: false,
+        availability: [{ days: ["Friday"], startTime: "18:00", endTime: "21:00" }]
+      })
+      const bad = makeFakeApi(scheduleRoutes)
+      const refused = yield* runTool(bad, "create_schedule", {
+        name: "x",
+        timezone: "Mars/Base",
+        availability: [{ days: [], start_time: "18:00", end_time: "9:00" }],
+        overrides: [{ date: "2026-02-30", start_time: "10:00", end_time: "09:00" }]
+      })
+      assert.isTrue(refused.isFailure)
+      assert.sameMembers(issuesOf(refused.encoded), [
+        "timezone",
+        "availability.0.days",
+        "availability.0.end_time",
+        "overrides.0.date",
+        "overrides.0.end_time"
+      ])
+      assert.lengthOf(bad.requests, 0)
+    })
+  )
+
+  it.effect("delete_schedule says what it deleted", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi(scheduleRoutes)
+      const outcome = yield* runTool(api, "delete_schedule", { schedule_id: 9 })
+      assert.deepStrictEqual(outcome.encoded, { deleted: true, id: 9 })
+      assert.lengthOf(sentTo(api, "DELETE", "/v2/schedules/9"), 1)
+    })
+  )
+})
+
+describe("webhook tools", () => {
+  it.effect("list_webhooks never shows the secret, only whether there is one", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi((r) => (r.path === "/v2/webhooks" ? ok([webhook]) : undefined))
+      const outcome = yield* runTool(api, "list_webhooks", {})
+      assert.deepStrictEqual(outcome.encoded, {
+        webhooks: [
+          {
+            webhook_id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
+            subscriber_url: "https://example.com/hook",
+            triggers: ["BOOKING_CREATED"],
+            active: true,
+            has_secret: true
+          }
+        ],
+        count: 1
+      })
+      assert.notInclude(JSON.stringify(outcome.encoded), "whsec")
+    })
+  )
+
+  it.effect("create_webhook refuses a non-URL and an empty trigger list before sending", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi()
+      const outcome = yield* runTool(api, "create_webhook", { subscriber_url: "javascript:alert(1)", triggers: [] })
+      assert.sameMembers(issuesOf(outcome.encoded), ["subscriber_url", "triggers"])
+      assert.lengthOf(api.requests, 0)
+    })
+  )
+})
+
+describe("event type writes", () => {
+  it.effect("create_event_type checks slug and length, and asks for a scheduling type for teams", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi()
+      const outcome = yield* runTool(api, "create_event_type", {
+        title: "Intro",
+        slug: "Intro Call",
+        length_minutes: 0,
+        team_id: 5
+      })
+      assert.sameMembers(issuesOf(outcome.encoded), ["slug", "length_minutes", "scheduling_type"])
+      assert.lengthOf(api.requests, 0)
+    })
+  )
+
+  it.effect("update_event_type with nothing to change is refused", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi()
+      const outcome = yield* runTool(api, "update_event_type", { event_type_id: 42 })
+      assert.deepStrictEqual(issuesOf(outcome.encoded), ["arguments"])
+      assert.lengthOf(api.requests, 0)
+    })
+  )
+})
+
+describe("profile and earliest slots", () => {
+  it.effect("update_user_profile sends only the given fields", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi()
+      const outcome = yield* runTool(api, "update_user_profile", { week_start: "Sunday", time_format: 12 })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.body, { weekStart: "Sunday", timeFormat: 12 })
+    })
+  )
+
+  it.effect("find_earliest_slots merges event types, earliest first, with each slot's event type", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi((r) =>
+        r.path === "/v2/slots" ? ok(slotsData(r.query.get("start") ?? "", r.query.get("end") ?? "")) : undefined
+      )
+      const outcome = yield* runTool(api, "find_earliest_slots", {
+        event_type_ids: [42, 43],
+        start_date: "2026-12-01",
+        end_date: "2026-12-02",
+        timezone: "UTC",
+        count: 3
+      })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      const result = outcome.encoded as {
+        count: number
+        slots: ReadonlyArray<{ event_type_id: number; start: { utc: string } }>
+      }
+      assert.strictEqual(result.count, 3)
+      const starts = result.slots.map((s) => s.start.utc)
+      assert.deepStrictEqual(starts, [...starts].sort())
+      assert.lengthOf(sentTo(api, "GET", "/v2/slots"), 2)
+    })
+  )
+})
