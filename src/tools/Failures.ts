@@ -14,13 +14,14 @@ import { type CalComError, isRetryable } from "../index.js"
 import { type Issue, SlotView, type TimeView } from "./Time.js"
 
 /** Tags of failures the tools raise themselves (the others are facade error tags). */
-export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable"])
+export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable", "NotAvailable"])
 export type ToolFailureTag = typeof ToolFailureTag.Type
 
 /** Every value of `error`. */
 export const FailureTag = Schema.Literals([
   "InvalidArguments",
   "SlotUnavailable",
+  "NotAvailable",
   "CalComConfigError",
   "CalComAuthError",
   "CalComNotFoundError",
@@ -40,7 +41,7 @@ export type FailureTag = typeof FailureTag.Type
 export const ToolFailure = Schema.Struct({
   error: FailureTag.annotate({
     description:
-      "What went wrong: InvalidArguments or SlotUnavailable (raised by the tool), or the Cal.com client's error tag"
+      "What went wrong: InvalidArguments, SlotUnavailable or NotAvailable (raised by the tool), or the Cal.com client's error tag"
   }),
   message: Schema.String.annotate({ description: "What happened, in one sentence" }),
   retryable: Schema.Boolean.annotate({
@@ -69,6 +70,14 @@ export const invalidArguments = (issues: ReadonlyArray<Issue>): ToolFailure => (
   retryable: false,
   hint: "Fix the arguments listed in issues and call the tool again.",
   issues: issues.map((i) => ({ path: i.path, message: i.message }))
+})
+
+/** What the tool reads does not exist for this key (e.g. organization tools for a user in no organization). */
+export const notAvailable = (message: string, hint: string): ToolFailure => ({
+  error: "NotAvailable",
+  message,
+  retryable: false,
+  hint
 })
 
 /** The requested start is not an offered slot. */

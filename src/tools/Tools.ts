@@ -12,6 +12,7 @@ import * as Availability from "./groups/Availability.js"
 import * as BookingAdmin from "./groups/BookingAdmin.js"
 import * as Bookings from "./groups/Bookings.js"
 import * as EventTypes from "./groups/EventTypes.js"
+import * as Organization from "./groups/Organization.js"
 import * as Profile from "./groups/Profile.js"
 import * as Schedules from "./groups/Schedules.js"
 import * as Teams from "./groups/Teams.js"
@@ -30,7 +31,8 @@ export const groups = {
   "booking-admin": BookingAdmin,
   schedules: Schedules,
   teams: Teams,
-  webhooks: Webhooks
+  webhooks: Webhooks,
+  organization: Organization
 } as const
 
 /** @internal */
@@ -42,7 +44,8 @@ export const toolList = [
   ...BookingAdmin.tools,
   ...Schedules.tools,
   ...Teams.tools,
-  ...Webhooks.tools
+  ...Webhooks.tools,
+  ...Organization.tools
 ] as const
 
 /** Every tool, for `LanguageModel` (`toolkit: CalComToolkit`) and for MCP; `Toolsets` groups them. */

@@ -1,7 +1,14 @@
-/** The event type tools: the kinds of meetings people can book, personal or a team's. */
+/**
+ * The event type tools: the kinds of meetings people can book, personal or a team's, and their
+ * private links (read through `effect-calcom/request`'s typed pipeline: the facade has no
+ * private-link operation; decoded by a schema of Cal.com's `TimeBasedPrivateLinkOutput` and
+ * `UsageBasedPrivateLinkOutput`).
+ */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { type ArgumentNames, given, named } from "../internal/Calls.js"
+import { requestWith } from "../../facade/Request.js"
+import { PositiveId } from "../../index.js"
+import { type ArgumentNames, decodeArguments, given, named } from "../internal/Calls.js"
 import {
   accountCreate,
   accountDelete,
@@ -81,13 +88,71 @@ export const DeleteEventType = tool("delete_event_type", {
   hints: accountDelete
 })
 
-export const tools = [ListEventTypes, GetEventType, CreateEventType, UpdateEventType, DeleteEventType] as const
+/** A private link as Cal.com sends it: time-based (`expiresAt`) or usage-based (`maxUsageCount`). */
+const PrivateLink = Schema.Struct({
+  linkId: Schema.String,
+  bookingUrl: Schema.String,
+  isExpired: Schema.optionalKey(Schema.NullOr(Schema.Boolean)),
+  expiresAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  maxUsageCount: Schema.optionalKey(Schema.NullOr(Schema.Number)),
+  usageCount: Schema.optionalKey(Schema.NullOr(Schema.Number))
+})
+
+export const ListPrivateLinks = tool("list_event_type_private_links", {
+  title: "List private links",
+  description: "An event type's private booking links (single-use, limited or expiring) and whether each still works.",
+  parameters: Schema.Struct({ event_type_id: eventTypeId }),
+  success: Schema.Struct({
+    event_type_id: Schema.Int,
+    count: Schema.Int,
+    links: Schema.Array(
+      Schema.Struct({
+        link_id: Schema.String,
+        booking_url: Schema.String,
+        expired: Schema.optionalKey(Schema.Boolean),
+        expires_at: Schema.optionalKey(Schema.String),
+        max_uses: Schema.optionalKey(Schema.Number),
+        uses: Schema.optionalKey(Schema.Number)
+      })
+    )
+  }),
+  hints: readOnly
+})
+
+export const tools = [
+  ListEventTypes,
+  GetEventType,
+  CreateEventType,
+  UpdateEventType,
+  DeleteEventType,
+  ListPrivateLinks
+] as const
+
+const linkView = (l: typeof PrivateLink.Type) => ({
+  link_id: l.linkId,
+  booking_url: l.bookingUrl,
+  ...(l.isExpired == null ? {} : { expired: l.isExpired }),
+  ...(l.expiresAt == null ? {} : { expires_at: l.expiresAt }),
+  ...(l.maxUsageCount == null ? {} : { max_uses: l.maxUsageCount }),
+  ...(l.usageCount == null ? {} : { uses: l.usageCount })
+})
 
 /** The facade's `id` is the tool's `event_type_id`. */
 const NAMES: ArgumentNames = { id: "event_type_id" }
 const scope = (teamId: number | undefined) => (teamId === undefined ? {} : { teamId })
 
 export const bodies: Bodies<typeof tools> = {
+  list_event_type_private_links: (cal, params) =>
+    Effect.gen(function* () {
+      const { event_type_id: id } = yield* decodeArguments(Schema.Struct({ event_type_id: PositiveId }))(params)
+      const { data } = yield* named()(
+        requestWith(cal)("GET /v2/event-types/{eventTypeId}/private-links", {
+          params: { path: { eventTypeId: id } },
+          schema: Schema.Struct({ data: Schema.Array(PrivateLink) })
+        })
+      )
+      return { event_type_id: id, count: data.length, links: data.map(linkView) }
+    }),
   list_event_types: (cal, params) =>
     Effect.map(named(NAMES)(cal.eventTypes.list({ ownerId: params.owner_id, teamId: params.team_id })), (list) => ({
       event_types: list.map(eventTypeView),

@@ -9,6 +9,7 @@
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { type PureSchema, schemaIssues } from "../../facade/Decode.js"
 import { type CalComApi, type CalComError, IsoDate } from "../../index.js"
 import { fromCalComError, invalidArguments, slotUnavailable, type ToolFailure } from "../Failures.js"
 import { type Issue, isTimeZone, parseDateTime, timeView } from "../Time.js"
@@ -119,3 +120,15 @@ export const dateCheck = (value: string | undefined, path: string): Issue | unde
   value === undefined || Schema.is(IsoDate)(value)
     ? undefined
     : { path, message: `${JSON.stringify(value)} is not a calendar date YYYY-MM-DD` }
+
+/**
+ * Arguments decoded by `schema` (built from the facade's value schemas), for the tools whose
+ * calls have no facade operation to check them: every issue at once, as `InvalidArguments`.
+ */
+export const decodeArguments = <S extends PureSchema>(schema: S) => {
+  const decode = Schema.decodeUnknownEffect(schema, { errors: "all" })
+  return (params: unknown): Effect.Effect<S["Type"], ToolFailure> =>
+    Effect.mapError(decode(params), (error) =>
+      invalidArguments(schemaIssues(error).map((i) => ({ path: argumentPath({}, i.path), message: i.message })))
+    )
+}

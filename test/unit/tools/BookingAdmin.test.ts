@@ -147,3 +147,73 @@ describe("list_team_event_types", () => {
     })
   )
 })
+
+describe("recordings and transcripts", () => {
+  it.effect("get_booking_recordings shows each recording's start in UTC and locally, and its download link", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/bookings/bk_123/recordings": () =>
+          success([
+            {
+              id: "rec_1",
+              roomName: "abc",
+              startTs: 1_796_115_600,
+              status: "finished",
+              maxParticipants: 2,
+              duration: 1800,
+              shareToken: "tok",
+              downloadLink: "https://video.example.com/rec_1.mp4",
+              error: null
+            }
+          ])
+      })
+      const outcome = yield* runTool(api, "get_booking_recordings", { booking_id: "bk_123", timezone: "Europe/Rome" })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      assertConforms("get_booking_recordings", outcome)
+      assert.deepStrictEqual(outcome.encoded, {
+        booking_id: "bk_123",
+        count: 1,
+        recordings: [
+          {
+            recording_id: "rec_1",
+            status: "finished",
+            started: { utc: "2026-12-01T09:00:00Z", local: "2026-12-01T10:00:00+01:00", timezone: "Europe/Rome" },
+            duration_seconds: 1800,
+            download_url: "https://video.example.com/rec_1.mp4"
+          }
+        ]
+      })
+      assert.strictEqual(api.requests[0]?.headers["cal-api-version"], "2024-08-13")
+    })
+  )
+
+  it.effect("get_booking_transcripts lists the links; an empty booking id is refused before sending", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/bookings/bk_123/transcripts": () => success(["https://video.example.com/t1.vtt"])
+      })
+      const outcome = yield* runTool(api, "get_booking_transcripts", { booking_id: "bk_123" })
+      assertConforms("get_booking_transcripts", outcome)
+      assert.deepStrictEqual(outcome.encoded, {
+        booking_id: "bk_123",
+        count: 1,
+        transcript_urls: ["https://video.example.com/t1.vtt"]
+      })
+      const bad = makeFakeApi()
+      const refused = yield* runTool(bad, "get_booking_transcripts", { booking_id: "" })
+      assert.deepStrictEqual(issuesOf(refused.encoded), ["booking_id"])
+      assert.lengthOf(bad.requests, 0)
+    })
+  )
+
+  it.effect("an unknown booking is CalComNotFoundError", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/bookings/bk_nope/recordings": () => errorEnvelope(404, "NotFoundException", "Booking not found")
+      })
+      const outcome = yield* runTool(api, "get_booking_recordings", { booking_id: "bk_nope", timezone: "UTC" })
+      assertConforms("get_booking_recordings", outcome)
+      assert.strictEqual((outcome.encoded as ToolFailure).error, "CalComNotFoundError")
+    })
+  )
+})

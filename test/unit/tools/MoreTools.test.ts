@@ -15,7 +15,7 @@ import {
   webhookJson
 } from "../support/CalComFixtures.js"
 import type { FakeFetch, RecordedRequest } from "../support/FakeFetch.js"
-import { makeFakeApi, runTool } from "./support.js"
+import { assertConforms, makeFakeApi, runTool } from "./support.js"
 
 const sentTo = (api: FakeFetch, method: string, path: string): ReadonlyArray<RecordedRequest> =>
   api.requests.filter((r) => r.method === method && r.pathname === path)
@@ -193,6 +193,60 @@ describe("profile and earliest slots", () => {
       const starts = result.slots.map((s) => s.start.utc)
       assert.deepStrictEqual(starts, [...starts].sort())
       assert.lengthOf(sentTo(api, "GET", "/v2/slots"), 2)
+    })
+  )
+})
+
+describe("private links and team schedules", () => {
+  it.effect("list_event_type_private_links shows time- and usage-based links", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/event-types/42/private-links": () =>
+          success([
+            {
+              linkId: "l1",
+              eventTypeId: 42,
+              isExpired: false,
+              bookingUrl: "https://cal.com/d/l1/intro",
+              expiresAt: "2026-12-31T00:00:00.000Z"
+            },
+            {
+              linkId: "l2",
+              eventTypeId: 42,
+              isExpired: true,
+              bookingUrl: "https://cal.com/d/l2/intro",
+              maxUsageCount: 1,
+              usageCount: 1
+            }
+          ])
+      })
+      const outcome = yield* runTool(api, "list_event_type_private_links", { event_type_id: 42 })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      assertConforms("list_event_type_private_links", outcome)
+      assert.deepStrictEqual((outcome.encoded as { links: unknown }).links, [
+        {
+          link_id: "l1",
+          booking_url: "https://cal.com/d/l1/intro",
+          expired: false,
+          expires_at: "2026-12-31T00:00:00.000Z"
+        },
+        { link_id: "l2", booking_url: "https://cal.com/d/l2/intro", expired: true, max_uses: 1, uses: 1 }
+      ])
+      const refused = yield* runTool(makeFakeApi(), "list_event_type_private_links", { event_type_id: -4 })
+      assert.deepStrictEqual(issuesOf(refused.encoded), ["event_type_id"])
+    })
+  )
+
+  it.effect("list_team_schedules answers the members' schedules in snake_case", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({ "GET /v2/teams/5/schedules": () => success([schedule]) })
+      const outcome = yield* runTool(api, "list_team_schedules", { team_id: 5 })
+      assertConforms("list_team_schedules", outcome)
+      assert.strictEqual((outcome.encoded as { count: number }).count, 1)
+      assert.strictEqual(
+        (outcome.encoded as { schedules: ReadonlyArray<{ schedule_id: number }> }).schedules[0]?.schedule_id,
+        9
+      )
     })
   )
 })
