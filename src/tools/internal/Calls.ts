@@ -55,17 +55,18 @@ export interface SlotContext {
 /**
  * A facade failure as the tool answers it. Input the facade refused before sending becomes
  * `InvalidArguments` named by the tool's arguments (with `zonePath` among them, the date-times
- * read in that zone are not blamed too); a start that is not offered becomes `SlotUnavailable`
- * with the facade's nearest slots; anything else is passed on.
+ * read in that zone are not blamed too); a start the slot check found not offered (the facade's
+ * `CalComConflictError` with `nearestSlots`) becomes `SlotUnavailable` with those slots in the
+ * caller's zone; anything else is passed on.
  */
 export const refusal =
   (names: ArgumentNames = {}, slot?: SlotContext, zonePath?: string) =>
   (error: CalComError): Failure => {
-    if (error._tag !== "CalComValidationError" || error.status !== undefined) return error
-    if (error.slots !== undefined && slot !== undefined) {
-      const nearest = error.slots.map((s) => slotView(s, slot.zone))
+    if (error._tag === "CalComConflictError" && error.nearestSlots !== undefined && slot !== undefined) {
+      const nearest = error.nearestSlots.map((s) => slotView(s, slot.zone))
       return slotUnavailable(timeView(slot.start, slot.zone), slot.eventTypeId, nearest)
     }
+    if (error._tag !== "CalComValidationError" || error.status !== undefined) return error
     const issues = error.issues.map((issue) => ({ path: argumentPath(names, issue.path), message: issue.message }))
     const badZone = zonePath !== undefined && issues.some((issue) => issue.path === zonePath)
     return invalidArguments(badZone ? issues.filter((issue) => !issue.path.endsWith("_time")) : issues)
