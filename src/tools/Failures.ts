@@ -11,7 +11,7 @@
  */
 import * as Schema from "effect/Schema"
 import { type CalComError, isRetryable } from "../index.js"
-import { type Issue, SlotView, type TimeView } from "./Time.js"
+import { type Issue, SlotView, type TimeView, timeView } from "./Time.js"
 
 /** Tags of failures the tools raise themselves (the others are facade error tags). */
 export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable", "NotAvailable"])
@@ -54,7 +54,9 @@ export const ToolFailure = Schema.Struct({
     })
   ),
   nearest_slots: Schema.optionalKey(
-    Schema.Array(SlotView).annotate({ description: "SlotUnavailable: the offered slots closest to the requested time" })
+    Schema.Array(SlotView).annotate({
+      description: "SlotUnavailable or CalComConflictError: the offered slots closest to the requested time"
+    })
   ),
   status: Schema.optionalKey(Schema.Int.annotate({ description: "HTTP status Cal.com answered with" })),
   retry_after_ms: Schema.optionalKey(
@@ -162,6 +164,9 @@ export const fromCalComError = (error: CalComError): ToolFailure => {
   const retryAfter =
     error._tag === "CalComRateLimitError" || error._tag === "CalComCircuitOpenError" ? error.retryAfterMs : undefined
   const issues = error._tag === "CalComValidationError" || error._tag === "CalComDecodeError" ? error.issues : undefined
+  // A taken or unoffered slot: the offered ones nearest to it (in UTC here; the booking tools
+  // answer SlotUnavailable with them in the caller's zone instead).
+  const nearest = error._tag === "CalComConflictError" ? error.nearestSlots : undefined
   return {
     error: error._tag,
     message: error.message,
@@ -170,6 +175,9 @@ export const fromCalComError = (error: CalComError): ToolFailure => {
     ...(issues === undefined || issues.length === 0
       ? {}
       : { issues: issues.map((i) => ({ path: i.path, message: i.message })) }),
+    ...(nearest === undefined
+      ? {}
+      : { nearest_slots: nearest.map((s) => ({ start: timeView(s.start, "UTC"), end: timeView(s.end, "UTC") })) }),
     ...(status === undefined ? {} : { status }),
     ...(retryAfter === undefined ? {} : { retry_after_ms: Math.max(0, Math.ceil(retryAfter)) })
   }
