@@ -28,6 +28,7 @@
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
 
 // ---------------------------------------------------------------------------------------------
 // Internal helpers
@@ -520,13 +521,15 @@ export type Pagination = typeof Pagination.Type
 export const BookingAttendeeItem = Schema.Struct({
   id: optionalNullable(Schema.Number),
   bookingId: optionalNullable(Schema.Number),
-  name: optionalNullable(Schema.String),
-  email: optionalNullable(Schema.String),
-  displayEmail: optionalNullable(Schema.String),
-  timeZone: optionalNullable(Schema.String),
-  language: optionalNullable(Schema.String),
-  absent: optionalNullable(Schema.Boolean),
-  phoneNumber: optionalNullable(Schema.String)
+  ...Struct.pick(BookingAttendee.fields, [
+    "name",
+    "email",
+    "displayEmail",
+    "timeZone",
+    "language",
+    "absent",
+    "phoneNumber"
+  ])
 }).annotate({ identifier: "BookingAttendeeItem" })
 export type BookingAttendeeItem = typeof BookingAttendeeItem.Type
 
