@@ -30,9 +30,9 @@ import { makeSharedCoordination } from "./SharedGate.js"
 export interface RedisCoordinationOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
   readonly url: Redacted.Redacted<string> | string
-  /** Longest wait for one Redis command before a client paces itself. Default 500 ms. */
+  /** Longest wait for one Redis command before a client paces itself. Default 1 s. */
   readonly commandTimeout?: Duration.Input | undefined
-  /** Longest wait for the connection when the layer is built (it is not an error). Default 2 s. */
+  /** Longest wait for the connection when the layer is built (not an error: clients pace themselves). Default 5 s. */
   readonly connectTimeout?: Duration.Input | undefined
   /** How long a client paces itself after Redis failed before it asks again. Default 1 s. */
   readonly retryInterval?: Duration.Input | undefined
@@ -54,20 +54,26 @@ const loadIORedis = Effect.tryPromise({
     })
 })
 
-/** Resolves once the connection is ready, or after `ms` (a Redis that is down is not an error here). */
+/**
+ * Resolves once the connection is ready, once it is refused, or after `ms`: a Redis that is down
+ * is not an error here (the clients pace themselves until it answers).
+ */
 const ready = (client: IORedis, ms: number) =>
   Effect.callback<void>((resume) => {
     if (client.status === "ready") return resume(Effect.void)
     const done = () => {
       clearTimeout(timer)
       client.off("ready", done)
+      client.off("error", done)
       resume(Effect.void)
     }
     const timer = setTimeout(done, ms)
     client.once("ready", done)
+    client.once("error", done)
     return Effect.sync(() => {
       clearTimeout(timer)
       client.off("ready", done)
+      client.off("error", done)
     })
   })
 
@@ -111,7 +117,7 @@ export const makeRedis = (
     const checked = yield* normalizeRedisUrl(url, "url")
     const module = yield* loadIORedis
     const Client = module.Redis
-    const connectMs = Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "2 seconds"))
+    const connectMs = Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "5 seconds"))
     const settings: ClientSettings = {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -18,7 +18,7 @@
  * same headers. Before the first answer (nothing known about the budget), one request in all
  * processes goes and the others wait for its answer, as in one process.
  *
- * Redis trouble is not an outage: every command is bounded (`commandTimeout`), and a failed or
+ * Redis trouble is not an outage: every command is bounded (`commandTimeout`, 1 s), and a failed or
  * slow one makes the client use its own gate (pacing in this process alone) with one warning per
  * outage; after `retryInterval` the next call tries Redis again, and when it answers the shared
  * state is used again. Nothing about Redis reaches a caller.
@@ -49,7 +49,7 @@ export interface SharedGateOptions {
   readonly label: string
   /** Turns what is being hashed into the id of the shared state (a hex digest). */
   readonly hash: (text: string) => string
-  /** Longest wait for one Redis command before the client paces itself. Default 500 ms. */
+  /** Longest wait for one Redis command before the client paces itself. Default 1 s. */
   readonly commandTimeout?: Duration.Input | undefined
   /** How long a client paces itself after Redis failed before it asks Redis again. Default 1 s. */
   readonly retryInterval?: Duration.Input | undefined
@@ -410,7 +410,7 @@ const makeSharedBreaker = (
  * its key, falling back to its own gate while Redis does not answer.
  */
 export const makeSharedCoordination = (options: SharedGateOptions): Coordination["Service"] => {
-  const timeout = Duration.fromInputUnsafe(options.commandTimeout ?? "500 millis")
+  const timeout = Duration.fromInputUnsafe(options.commandTimeout ?? "1 second")
   const retryMs = Duration.toMillis(Duration.fromInputUnsafe(options.retryInterval ?? "1 second"))
   const prefix = options.prefix ?? "effect-calcom:"
   const redis = bounded(options.redis, timeout)
