@@ -24,6 +24,7 @@ export {
 } from "./facade/Bookings.js"
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
+export type { BusyTimesInput, CalendarsApi } from "./facade/Calendars.js"
 export { type CalComOptions, DEFAULT_BASE_URL, type ResolvedOptions } from "./facade/Config.js"
 export * from "./facade/Errors.js"
 export type {

@@ -3,6 +3,7 @@
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
  * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts).
+ * What the live API reads where the document says otherwise: 21. Calendars: 22.
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
 import { patch as scalars } from "./02-scalars-typed-as-object.js"
@@ -19,6 +20,8 @@ import { patch as profile } from "./12-profile-examples.js"
 import { patch as webhookIds } from "./13-webhook-ids-are-strings.js"
 import { patch as bookingHosts } from "./14-booking-hosts.js"
 import { patch as bookingStatus } from "./15-booking-status-values.js"
+import { patch as busyTimesQuery } from "./21-busy-times-calendars-query.js"
+import { patch as destinationCalendarId } from "./22-destination-calendar-id.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -36,5 +39,7 @@ export const patches: ReadonlyArray<SpecPatch> = [
   profile,
   webhookIds,
   bookingHosts,
-  bookingStatus
+  bookingStatus,
+  busyTimesQuery,
+  destinationCalendarId
 ]

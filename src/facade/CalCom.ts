@@ -24,6 +24,7 @@ import { type AvailabilityApi, makeAvailability } from "./Availability.js"
 import { type BookingActionsApi, makeBookingActions } from "./BookingActions.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
 import type { CircuitState } from "./Breaker.js"
+import { type CalendarsApi, makeCalendars } from "./Calendars.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
 import type { CalComError, RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
@@ -41,6 +42,7 @@ export interface CalComApi {
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
+  readonly calendars: CalendarsApi
   /** State of the circuit breaker guarding the API (Closed, Open with `retryAfterMs`, HalfOpen). */
   readonly circuit: Effect.Effect<CircuitState>
   /** The latest rate-limit figures the API reported, per named limit. */
@@ -82,6 +84,7 @@ export const make = (options: CalComOptions) =>
       teams: makeTeams(transport, eventTypes),
       schedules: makeSchedules(transport),
       webhooks: makeWebhooks(transport),
+      calendars: makeCalendars(transport),
       circuit: transport.circuit,
       rateLimits: transport.rateLimits,
       settings: visible,

@@ -574,3 +574,85 @@ export type Webhook = typeof Webhook.Type
 
 /** An instant given to an operation: a `DateTime`, or an ISO 8601 string with an offset. */
 export type Instant = DateTime.DateTime | string
+
+// ---------------------------------------------------------------------------------------------
+// Calendars
+// ---------------------------------------------------------------------------------------------
+
+/** The app behind a connected calendar (`google_calendar`, `office365_calendar`, `ics-feed_calendar`, ...). */
+export const CalendarIntegration = Schema.Struct({
+  /** `google_calendar`, `office365_calendar`, `apple_calendar`, ...: an open set. */
+  type: optionalNullable(Schema.String),
+  slug: optionalNullable(Schema.String),
+  name: optionalNullable(Schema.String),
+  title: optionalNullable(Schema.String),
+  logo: optionalNullable(Schema.String),
+  category: optionalNullable(Schema.String),
+  categories: optionalNullable(Schema.Array(Schema.String))
+})
+export type CalendarIntegration = typeof CalendarIntegration.Type
+
+/**
+ * One calendar of a connected account (`Calendar` / `Primary` of `ConnectedCalendarsOutput`).
+ * `externalId` (the provider's id, often an email) with the account's `credentialId` is what
+ * `calendars.busyTimes` reads.
+ */
+export const ConnectedCalendarEntry = Schema.Struct({
+  externalId: Schema.String,
+  credentialId: optionalNullable(Schema.Number),
+  name: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  integration: optionalNullable(Schema.String),
+  primary: optionalNullable(Schema.Boolean),
+  readOnly: optionalNullable(Schema.Boolean),
+  /** Whether Cal.com checks this calendar for conflicts. */
+  isSelected: optionalNullable(Schema.Boolean),
+  delegationCredentialId: optionalNullable(Schema.String)
+})
+export type ConnectedCalendarEntry = typeof ConnectedCalendarEntry.Type
+
+/** A connected calendar account (`ConnectedCalendar`): its credential, app, primary calendar and calendars. */
+export const ConnectedCalendar = Schema.Struct({
+  credentialId: Schema.Number,
+  integration: optionalNullable(CalendarIntegration),
+  primary: optionalNullable(ConnectedCalendarEntry),
+  calendars: listOrEmpty(ConnectedCalendarEntry),
+  delegationCredentialId: optionalNullable(Schema.String)
+}).annotate({ identifier: "ConnectedCalendar" })
+export type ConnectedCalendar = typeof ConnectedCalendar.Type
+
+/** Where new bookings are written (`DestinationCalendar`); its `id` is a number or, for delegated credentials, a string. */
+export const DestinationCalendar = Schema.Struct({
+  id: optionalNullable(Schema.Union([Schema.Number, Schema.String])),
+  integration: optionalNullable(Schema.String),
+  externalId: optionalNullable(Schema.String),
+  primaryEmail: optionalNullable(Schema.String),
+  userId: optionalNullable(Schema.Number),
+  eventTypeId: optionalNullable(Schema.Number),
+  credentialId: optionalNullable(Schema.Number),
+  delegationCredentialId: optionalNullable(Schema.String),
+  name: optionalNullable(Schema.String),
+  primary: optionalNullable(Schema.Boolean),
+  readOnly: optionalNullable(Schema.Boolean),
+  email: optionalNullable(Schema.String),
+  integrationTitle: optionalNullable(Schema.String)
+})
+export type DestinationCalendar = typeof DestinationCalendar.Type
+
+/**
+ * The `data` of `GET /v2/calendars` (`ConnectedCalendarsData`): the connected accounts, and the
+ * calendar bookings are written to (absent or null for a user with no calendar connected).
+ */
+export const ConnectedCalendars = Schema.Struct({
+  connectedCalendars: listOrEmpty(ConnectedCalendar),
+  destinationCalendar: optionalNullable(DestinationCalendar)
+}).annotate({ identifier: "ConnectedCalendars" })
+export type ConnectedCalendars = typeof ConnectedCalendars.Type
+
+/** A busy interval of a calendar (`BusyTimesOutput`), in UTC; `source` names where it came from when known. */
+export const BusyTime = Schema.Struct({
+  start: Schema.DateTimeUtcFromString,
+  end: Schema.DateTimeUtcFromString,
+  source: optionalNullable(Schema.String)
+}).annotate({ identifier: "BusyTime" })
+export type BusyTime = typeof BusyTime.Type
