@@ -1,5 +1,5 @@
 /**
- * `cal.bookings.decline`, `markAbsent` and `addGuests` against Prism (`--errors`): Prism refuses
+ * `cal.bookings.confirm`, `decline`, `markAbsent` and `addGuests` against Prism (`--errors`): Prism refuses
  * a request the patched document does not allow, and each answer must decode into a `Booking`.
  */
 import { assert, describe, it } from "@effect/vitest"
@@ -15,6 +15,15 @@ const withCal = <A, E>(f: (cal: CalCom["Service"]) => Effect.Effect<A, E>) =>
   )
 
 describe("booking actions against Prism", () => {
+  it.live("bookings.confirm", () =>
+    withCal((cal) =>
+      Effect.map(cal.bookings.confirm("abc"), ({ booking, confirmation }) => {
+        assert.isString(booking.uid)
+        assert.strictEqual(confirmation.uid, booking.uid)
+      })
+    )
+  )
+
   it.live("bookings.decline", () =>
     withCal((cal) =>
       Effect.map(cal.bookings.decline("abc", { reason: "Double-booked" }), (booking) => assert.isString(booking.uid))
