@@ -37,6 +37,12 @@ export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
+export type {
+  CreateMembershipInput,
+  TeamMembershipsApi,
+  TeamRoleInput,
+  UpdateMembershipInput
+} from "./facade/TeamMemberships.js"
 export type { TeamsApi } from "./facade/Teams.js"
 export * from "./facade/WebhookEvents.js"
 export {

@@ -656,3 +656,14 @@ export const BusyTime = Schema.Struct({
   source: optionalNullable(Schema.String)
 }).annotate({ identifier: "BusyTime" })
 export type BusyTime = typeof BusyTime.Type
+
+// ---------------------------------------------------------------------------------------------
+// Team invites
+// ---------------------------------------------------------------------------------------------
+
+/** A team invite link (`InviteDataDto`): whoever opens `inviteLink` may join; `token` is its key. */
+export const TeamInvite = Schema.Struct({
+  token: Schema.String,
+  inviteLink: Schema.String
+}).annotate({ identifier: "TeamInvite" })
+export type TeamInvite = typeof TeamInvite.Type

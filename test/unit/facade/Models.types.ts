@@ -123,3 +123,5 @@ export type _destinationCalendar = Assert<
   Drift<Schemas["DestinationCalendar"], (typeof M.DestinationCalendar)["Encoded"]>
 >
 export type _busyTime = Assert<Drift<Schemas["BusyTimesOutput"], (typeof M.BusyTime)["Encoded"]>>
+
+export type _teamInvite = Assert<Drift<Schemas["InviteDataDto"], (typeof M.TeamInvite)["Encoded"]>>
