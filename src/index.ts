@@ -33,6 +33,7 @@ export type {
   ListEventTypesInput,
   UpdateEventTypeInput
 } from "./facade/EventTypes.js"
+export type { EventTypeWebhookOptions, EventTypeWebhooksApi } from "./facade/EventTypeWebhooks.js"
 export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"

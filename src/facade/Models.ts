@@ -125,13 +125,17 @@ export const BookingUid = Schema.String.check(
 export type BookingUid = typeof BookingUid.Type
 
 /**
- * A webhook id as Cal.com sends it: a non-empty string (`"2mdfnn2"`, a UUID) without spaces around
- * it; Cal.com's `Webhook.id` column is a `String`.
+ * A webhook id as Cal.com sends it (`"2mdfnn2"`, a UUID; Cal.com's `Webhook.id` column is a
+ * `String`), and, like {@link BookingUid}, one plain path segment (not `.` or `..`), so that
+ * `webhooks.get("..")` cannot become `GET /v2`.
  */
 export const WebhookId = Schema.String.check(
-  Schema.makeFilter((s: string) => (s.length > 0 && s.trim() === s) || "must be the webhook's id: a non-empty string", {
-    expected: "a webhook id"
-  })
+  Schema.makeFilter(
+    (s: string) =>
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "must be the webhook's id: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
+    { expected: "a webhook id" }
+  )
 ).annotate({ identifier: "WebhookId" })
 export type WebhookId = typeof WebhookId.Type
 
