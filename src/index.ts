@@ -25,6 +25,7 @@ export {
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
 export type { BusyTimesInput, CalendarsApi } from "./facade/Calendars.js"
+export type { ConferencingApi, ConferencingAppSlug } from "./facade/Conferencing.js"
 export { type CalComOptions, DEFAULT_BASE_URL, type ResolvedOptions } from "./facade/Config.js"
 export * from "./facade/Errors.js"
 export type {
@@ -37,6 +38,7 @@ export type { EventTypeWebhookOptions, EventTypeWebhooksApi } from "./facade/Eve
 export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
+export type { CalculateSlotsInput, RoutingFormsApi } from "./facade/RoutingForms.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
 export type {
   CreateMembershipInput,

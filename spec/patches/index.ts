@@ -3,7 +3,7 @@
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
  * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts).
- * What the live API reads where the document says otherwise: 21. Calendars: 22.
+ * What the live API reads where the document says otherwise: 21, 23. Calendars: 22. Routing forms: 24 (after 05).
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
 import { patch as scalars } from "./02-scalars-typed-as-object.js"
@@ -22,6 +22,8 @@ import { patch as bookingHosts } from "./14-booking-hosts.js"
 import { patch as bookingStatus } from "./15-booking-status-values.js"
 import { patch as busyTimesQuery } from "./21-busy-times-calendars-query.js"
 import { patch as destinationCalendarId } from "./22-destination-calendar-id.js"
+import { patch as routingFormBody } from "./23-routing-form-response-body.js"
+import { patch as routingFormSlots } from "./24-routing-form-slots.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -41,5 +43,7 @@ export const patches: ReadonlyArray<SpecPatch> = [
   bookingHosts,
   bookingStatus,
   busyTimesQuery,
-  destinationCalendarId
+  destinationCalendarId,
+  routingFormBody,
+  routingFormSlots
 ]

@@ -671,3 +671,62 @@ export const TeamInvite = Schema.Struct({
   inviteLink: Schema.String
 }).annotate({ identifier: "TeamInvite" })
 export type TeamInvite = typeof TeamInvite.Type
+
+// ---------------------------------------------------------------------------------------------
+// Conferencing
+// ---------------------------------------------------------------------------------------------
+
+/** A conferencing app the user installed (`ConferencingAppsOutputDto`): its credential. */
+export const ConferencingApp = Schema.Struct({
+  /** The credential's id. */
+  id: Schema.Number,
+  /** `google_video`, `zoom_video`, `office365_video`, `daily_video`, ...: an open set. */
+  type: Schema.String,
+  userId: optionalNullable(Schema.Number),
+  /** True when the credential no longer works (reconnect the app). */
+  invalid: optionalNullable(Schema.Boolean)
+}).annotate({ identifier: "ConferencingApp" })
+export type ConferencingApp = typeof ConferencingApp.Type
+
+/**
+ * The user's default conferencing app (`DefaultConferencingAppsOutputDto`, the user's
+ * `metadata.defaultConferencingApp`): empty when none was chosen (Cal Video is used).
+ */
+export const DefaultConferencingApp = Schema.Struct({
+  /** `google-meet`, `zoom`, `msteams`, `daily-video`, ... */
+  appSlug: optionalNullable(Schema.String),
+  /** A fixed meeting link, for apps that use one. */
+  appLink: optionalNullable(Schema.String)
+}).annotate({ identifier: "DefaultConferencingApp" })
+export type DefaultConferencingApp = typeof DefaultConferencingApp.Type
+
+// ---------------------------------------------------------------------------------------------
+// Routing forms
+// ---------------------------------------------------------------------------------------------
+
+/** A routing form id (a UUID): one plain path segment, like {@link BookingUid}. */
+export const RoutingFormId = Schema.String.check(
+  Schema.makeFilter(
+    (s: string) =>
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "Expected a routing form id: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
+    { expected: "a routing form id" }
+  )
+).annotate({ identifier: "RoutingFormId" })
+export type RoutingFormId = typeof RoutingFormId.Type
+
+/**
+ * The `data` of `POST /v2/routing-forms/{id}/calculate-slots` (`ResponseSlotsOutputData`): the
+ * event type the response routes to, and its slots by day as `GET /v2/slots` sends them.
+ */
+export const RoutingFormSlotsData = Schema.Struct({
+  eventTypeId: Schema.Number,
+  slots: SlotsResponseData
+}).annotate({ identifier: "RoutingFormSlotsData" })
+export type RoutingFormSlotsData = typeof RoutingFormSlotsData.Type
+
+/** What `routingForms.calculateSlots` returns: the routed event type and its slots, flattened and sorted. */
+export interface RoutedSlots {
+  readonly eventTypeId: number
+  readonly slots: ReadonlyArray<Slot>
+}

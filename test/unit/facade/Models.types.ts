@@ -125,3 +125,15 @@ export type _destinationCalendar = Assert<
 export type _busyTime = Assert<Drift<Schemas["BusyTimesOutput"], (typeof M.BusyTime)["Encoded"]>>
 
 export type _teamInvite = Assert<Drift<Schemas["InviteDataDto"], (typeof M.TeamInvite)["Encoded"]>>
+
+// Conferencing, routing forms ------------------------------------------------------------------
+
+export type _conferencingApp = Assert<
+  Drift<Schemas["ConferencingAppsOutputDto"], (typeof M.ConferencingApp)["Encoded"]>
+>
+export type _defaultConferencingApp = Assert<
+  Drift<Schemas["DefaultConferencingAppsOutputDto"], (typeof M.DefaultConferencingApp)["Encoded"]>
+>
+export type _routingFormSlots = Assert<
+  Drift<Schemas["ResponseSlotsOutputData"], (typeof M.RoutingFormSlotsData)["Encoded"]>
+>
