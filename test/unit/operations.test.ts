@@ -86,7 +86,8 @@ const readmeOperations = (readme: string): ReadonlySet<string> => {
   const documented = new Set<string>()
   let group = ""
   for (const line of section.split("\n")) {
-    const cells = line.trim().startsWith("|") ? line.split("|") : []
+    // Cells end at pipes that are not escaped (`\|` inside a cell is text).
+    const cells = line.trim().startsWith("|") ? line.split(/(?<!\\)\|/) : []
     const column = cells[2]
     if (column === undefined) continue
     for (const [, code = ""] of column.matchAll(/`([^`]+)`/g)) {
@@ -179,6 +180,7 @@ describe("the checks themselves", () => {
       "|---|---|---|",
       "| s | `schedules.list()`, `getDefault()` | `cal.bookings.example()` |",
       "| | `get(id)` → `{ id }` (`profileTtl`) | |",
+      '| | `{ type: "a" \\| "b" }` or `move(uid, where)` | |',
       "",
       "### Errors",
       "| x | `bookings.after()` | |"
@@ -186,7 +188,8 @@ describe("the checks themselves", () => {
     assert.deepStrictEqual([...readmeOperations(readme)].sort(), [
       "schedules.get",
       "schedules.getDefault",
-      "schedules.list"
+      "schedules.list",
+      "schedules.move"
     ])
   })
 
