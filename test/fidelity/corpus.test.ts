@@ -21,9 +21,11 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import {
+  type BusyTimesInput,
   CalCom,
   type CalComApi,
   type CalComError,
+  type CalculateSlotsInput,
   type CreateBookingInput,
   type CreateEventTypeInput,
   type CreateScheduleInput,
@@ -105,7 +107,9 @@ const operations: Record<string, Run> = {
   "webhooks.list": (cal) => cal.webhooks.list(),
   "webhooks.create": (cal, [input]) => cal.webhooks.create(input as CreateWebhookInput),
   "webhooks.update": (cal, [id, patch]) => cal.webhooks.update(id as string, patch as UpdateWebhookInput),
-  "webhooks.delete": (cal, [id]) => cal.webhooks.delete(id as string)
+  "webhooks.delete": (cal, [id]) => cal.webhooks.delete(id as string),
+  "calendars.busyTimes": (cal, [input]) => cal.calendars.busyTimes(input as BusyTimesInput),
+  "routingForms.calculateSlots": (cal, [input]) => cal.routingForms.calculateSlots(input as CalculateSlotsInput)
 }
 
 /** Operations whose success body the facade ignores: a corpus body would test nothing. */
@@ -124,7 +128,10 @@ const defects = [
   "seated-create-seatuid",
   "pagination-optional",
   "older-release",
-  "managed-create-array"
+  "managed-create-array",
+  "busy-times-calendars-to-load",
+  "routing-form-body",
+  "routing-form-slots"
 ]
 
 // --- The fake server -------------------------------------------------------------------------
