@@ -28,6 +28,7 @@ import {
   type CalculateSlotsInput,
   type CreateBookingInput,
   type CreateEventTypeInput,
+  type CreateMembershipInput,
   type CreateScheduleInput,
   type CreateWebhookInput,
   type EarliestInput,
@@ -37,6 +38,7 @@ import {
   type SlotsInput,
   type UpdateEventTypeInput,
   type UpdateMeInput,
+  type UpdateMembershipInput,
   type UpdateScheduleInput,
   type UpdateWebhookInput
 } from "../../src/index.js"
@@ -98,6 +100,11 @@ const operations: Record<string, Run> = {
   "teams.list": (cal) => cal.teams.list(),
   "teams.get": (cal, [id]) => cal.teams.get(id as number),
   "teams.eventTypes": (cal, [id]) => cal.teams.eventTypes(id as number),
+  "teams.memberships.create": (cal, [teamId, input]) =>
+    cal.teams.memberships.create(teamId as number, input as CreateMembershipInput),
+  "teams.memberships.update": (cal, [teamId, id, patch]) =>
+    cal.teams.memberships.update(teamId as number, id as number, patch as UpdateMembershipInput),
+  "teams.memberships.delete": (cal, [teamId, id]) => cal.teams.memberships.delete(teamId as number, id as number),
   "schedules.list": (cal) => cal.schedules.list(),
   "schedules.getDefault": (cal) => cal.schedules.getDefault(),
   "schedules.get": (cal, [id]) => cal.schedules.get(id as number),
