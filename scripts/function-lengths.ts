@@ -35,8 +35,10 @@ const isFunction = (node: ts.Node): node is ts.FunctionLikeDeclaration =>
 /** The name a function is known by: its own, or the variable, property or call it is passed to. */
 const nameOf = (node: ts.Node, file: ts.SourceFile): string => {
   for (let at: ts.Node | undefined = node; at !== undefined && !ts.isSourceFile(at); at = at.parent) {
-    if ((ts.isFunctionDeclaration(at) || ts.isMethodDeclaration(at)) && at.name !== undefined) return at.name.getText(file)
-    if ((ts.isVariableDeclaration(at) || ts.isPropertyAssignment(at)) && at.name !== undefined) return at.name.getText(file)
+    if ((ts.isFunctionDeclaration(at) || ts.isMethodDeclaration(at)) && at.name !== undefined)
+      return at.name.getText(file)
+    if ((ts.isVariableDeclaration(at) || ts.isPropertyAssignment(at)) && at.name !== undefined)
+      return at.name.getText(file)
   }
   return "(anonymous)"
 }
@@ -46,7 +48,10 @@ const spansOf = (path: string): ReadonlyArray<Span> => {
   const file = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true)
   const spans: Array<Span> = []
   const visit = (node: ts.Node): void => {
-    if (!isFunction(node)) return ts.forEachChild(node, visit)
+    if (!isFunction(node)) {
+      ts.forEachChild(node, visit)
+      return
+    }
     const first = file.getLineAndCharacterOfPosition(node.getStart(file)).line
     const last = file.getLineAndCharacterOfPosition(node.getEnd()).line
     spans.push({ lines: last - first + 1, where: `${relative(projectRoot, path)}:${first + 1} ${nameOf(node, file)}` })
