@@ -74,6 +74,7 @@ const mustRun = async (what: string, result: Promise<Run>): Promise<Run> => {
 const readJson = <A>(path: string): A => JSON.parse(readFileSync(path, "utf8")) as A
 
 interface PackageJson extends Manifest {
+  readonly version: string
   readonly scripts?: Readonly<Record<string, string>>
   readonly dependencies?: Readonly<Record<string, string>>
   readonly devDependencies?: Readonly<Record<string, string>>
@@ -277,20 +278,21 @@ const main = async (): Promise<number> => {
       env: { ...process.env, CAL_COM_API_KEY: MOCK_KEY, CAL_COM_BASE_URL: mock.url },
       timeoutMs: 30_000
     })
-    // A bin that knows --help (its source says so) must print its usage on stdout and exit 0; one
-    // that does not yet starts the server, which ends at once with 0 since stdin is closed.
-    const binFile = join(
-      installed,
-      typeof manifest.bin === "string" ? manifest.bin : (manifest.bin?.["calcom-mcp"] ?? "")
-    )
-    const knowsHelp = existsSync(binFile) && readFileSync(binFile, "utf8").includes("--help")
+    // --help prints the usage on stdout, names the toolsets variable, and exits 0 without serving.
     check(
-      help.code === 0 &&
-        (knowsHelp ? /^Usage:/m.test(help.stdout) : /calcom-mcp|effect-calcom/.test(`${help.stdout}${help.stderr}`)),
-      knowsHelp
-        ? "the calcom-mcp bin answers --help with its usage"
-        : "the calcom-mcp bin starts and exits 0 (it has no --help yet)",
+      help.code === 0 && /^Usage:\n\s+calcom-mcp /m.test(help.stdout) && help.stdout.includes("CAL_COM_MCP_TOOLSETS"),
+      "the calcom-mcp bin answers --help with its usage",
       `exit ${help.code}\n${help.stdout}\n${help.stderr}`
+    )
+    const version = await run(join(consumer, "node_modules/.bin/calcom-mcp"), ["--version"], {
+      cwd: consumer,
+      env: process.env,
+      timeoutMs: 30_000
+    })
+    check(
+      version.code === 0 && version.stdout.includes(manifest.version),
+      `the calcom-mcp bin answers --version with ${manifest.version}`,
+      `exit ${version.code}\n${version.stdout}\n${version.stderr}`
     )
   } finally {
     await prism.then(
