@@ -9,7 +9,14 @@
  * `layerConfig` from `effect-calcom/node`.
  */
 export type { AvailabilityApi, EarliestInput, EventTypeSlot, SlotsInput, SlotsTarget } from "./facade/Availability.js"
-export type { BookingActionsApi, GuestInput, MarkAbsentInput } from "./facade/BookingActions.js"
+export type {
+  AddAttendeeInput,
+  BookingActionsApi,
+  BookingLocation,
+  GuestInput,
+  MarkAbsentInput,
+  ReassignInput
+} from "./facade/BookingActions.js"
 export {
   type Attendee,
   type BookingPage,

@@ -2,7 +2,7 @@
  * The patches to the upstream document, in the order they apply. Each file says why it exists.
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
- * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts).
+ * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts), 16, 17, 18.
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
 import { patch as scalars } from "./02-scalars-typed-as-object.js"
@@ -19,6 +19,9 @@ import { patch as profile } from "./12-profile-examples.js"
 import { patch as webhookIds } from "./13-webhook-ids-are-strings.js"
 import { patch as bookingHosts } from "./14-booking-hosts.js"
 import { patch as bookingStatus } from "./15-booking-status-values.js"
+import { patch as reservedSlot } from "./16-reserved-slot-output.js"
+import { patch as reassign } from "./17-reassign-output.js"
+import { patch as reservedSlotUid } from "./18-booking-reserved-slot-uid.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -36,5 +39,8 @@ export const patches: ReadonlyArray<SpecPatch> = [
   profile,
   webhookIds,
   bookingHosts,
-  bookingStatus
+  bookingStatus,
+  reservedSlot,
+  reassign,
+  reservedSlotUid
 ]

@@ -28,6 +28,7 @@
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
 
 // ---------------------------------------------------------------------------------------------
 // Internal helpers
@@ -505,6 +506,71 @@ export const Pagination = Schema.Struct({
   hasPreviousPage: optionalNullable(Schema.Boolean)
 }).annotate({ identifier: "Pagination" })
 export type Pagination = typeof Pagination.Type
+
+// ---------------------------------------------------------------------------------------------
+// Booking actions: attendees, reassignment; slot reservations
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An attendee as `GET /v2/bookings/{uid}/attendees` and `POST /v2/bookings/{uid}/attendees` send
+ * it (`BookingAttendeeOutput_2024_08_13`, built in calcom/cal.com
+ * `apps/api/v2/src/ee/bookings/2024-08-13/services/booking-attendees.service.ts`): the add answers
+ * the new attendee's `id` and `bookingId`; the list builds its items without them in some
+ * releases, so both are optional.
+ */
+export const BookingAttendeeItem = Schema.Struct({
+  id: optionalNullable(Schema.Number),
+  bookingId: optionalNullable(Schema.Number),
+  ...Struct.pick(BookingAttendee.fields, [
+    "name",
+    "email",
+    "displayEmail",
+    "timeZone",
+    "language",
+    "absent",
+    "phoneNumber"
+  ])
+}).annotate({ identifier: "BookingAttendeeItem" })
+export type BookingAttendeeItem = typeof BookingAttendeeItem.Type
+
+/** The host a booking now belongs to (`ReassignedToDto`). */
+export const ReassignedTo = Schema.Struct({
+  id: Schema.Number,
+  name: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  displayEmail: optionalNullable(Schema.String)
+})
+export type ReassignedTo = typeof ReassignedTo.Type
+
+/**
+ * What a reassignment answers: the same booking (`bookingUid`: Cal.com keeps the booking and
+ * changes its host) and its new host (`spec/patches/17-reassign-output.ts`).
+ */
+export const BookingReassignment = Schema.Struct({
+  bookingUid: Schema.String,
+  reassignedTo: ReassignedTo
+}).annotate({ identifier: "BookingReassignment" })
+export type BookingReassignment = typeof BookingReassignment.Type
+
+/**
+ * A slot held for a while so nobody else can book it (`ReserveSlotOutput_2024_09_04`, built by
+ * calcom/cal.com `apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots-output.service.ts`):
+ * `reservationUid` is what `bookings.create({ reservationUid })`, `slots.updateReservation` and
+ * `slots.release` take; `reservationUntil` is when the hold ends. `reservationDuration` (minutes)
+ * comes only with a reserve or an update.
+ */
+export const SlotReservation = Schema.Struct({
+  reservationUid: Schema.String,
+  slotStart: Schema.DateTimeUtcFromString,
+  reservationUntil: Schema.DateTimeUtcFromString,
+  eventTypeId: optionalNullable(Schema.Number),
+  slotEnd: optionalNullable(Schema.DateTimeUtcFromString),
+  /** Minutes. */
+  slotDuration: optionalNullable(Schema.Number),
+  /** Minutes. */
+  reservationDuration: optionalNullable(Schema.Number)
+}).annotate({ identifier: "SlotReservation" })
+export type SlotReservation = typeof SlotReservation.Type
 
 // ---------------------------------------------------------------------------------------------
 // Schedules

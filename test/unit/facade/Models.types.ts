@@ -84,6 +84,20 @@ export type _bookingAttendee = Assert<
   >
 >
 export type _seatedAttendee = Assert<Drift<Schemas["SeatedAttendee"], (typeof M.BookingAttendee)["Encoded"]>>
+
+// Booking actions and slot reservations ---------------------------------------------------------
+
+export type _attendeeItem = Assert<
+  Drift<Schemas["BookingAttendeeOutput_2024_08_13"], (typeof M.BookingAttendeeItem)["Encoded"]>
+>
+export type _reassignedTo = Assert<Drift<Schemas["ReassignedToDto"], (typeof M.ReassignedTo)["Encoded"]>>
+export type _reassignment = Assert<
+  Drift<Schemas["ReassignBookingData_2024_08_13"], (typeof M.BookingReassignment)["Encoded"]>
+>
+export type _reservation = Assert<Drift<Schemas["ReserveSlotOutput_2024_09_04"], (typeof M.SlotReservation)["Encoded"]>>
+export type _reservedSlot = Assert<
+  Drift<Schemas["ReservedSlot_2024_09_04"], (typeof M.SlotReservation)["Encoded"], "reservationDuration">
+>
 export type _bookingEventType = Assert<Drift<Schemas["EventType"], (typeof M.BookingEventType)["Encoded"]>>
 
 export type _bookingStatus = Assert<
