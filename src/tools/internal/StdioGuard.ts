@@ -85,6 +85,31 @@ const concat = (pieces: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
   return out
 }
 
+/**
+ * One whole line's verdict: its text when it is JSON within the depth limit, a refusal when not,
+ * nothing for a blank line. A CR before the LF is dropped.
+ */
+const judgeLine = (decoder: TextDecoder, maxDepth: number, bytes: Uint8Array): string | Refusal | undefined => {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length
+  let text: string
+  try {
+    text = decoder.decode(bytes.subarray(0, end))
+  } catch {
+    return refusal(PARSE_ERROR, "Parse error: the line is not valid UTF-8")
+  }
+  if (text.trim() === "") return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return refusal(PARSE_ERROR, "Parse error: the line is not JSON")
+  }
+  if (depthOf(value, maxDepth) > maxDepth) {
+    return refusal(INVALID_REQUEST, `Invalid request: nested deeper than ${maxDepth} levels`, idOf(value))
+  }
+  return text
+}
+
 /** What a chunk of stdin yields: the bytes to pass on (whole accepted lines) and the refusals. */
 interface Framed {
   readonly forward: Uint8Array
@@ -106,33 +131,12 @@ export const makeFramer = (options: GuardOptions = {}) => {
   let size = 0
   let oversized = false
 
-  const check = (bytes: Uint8Array): string | Refusal | undefined => {
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length
-    let text: string
-    try {
-      text = decoder.decode(bytes.subarray(0, end))
-    } catch {
-      return refusal(PARSE_ERROR, "Parse error: the line is not valid UTF-8")
-    }
-    if (text.trim() === "") return undefined
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      return refusal(PARSE_ERROR, "Parse error: the line is not JSON")
-    }
-    if (depthOf(value, maxDepth) > maxDepth) {
-      return refusal(INVALID_REQUEST, `Invalid request: nested deeper than ${maxDepth} levels`, idOf(value))
-    }
-    return text
-  }
-
   /** Ends the current line: its verdict goes to `accepted` or `refused`. */
   const endLine = (accepted: Array<string>, refused: Array<Refusal>) => {
     if (oversized) {
       refused.push(refusal(PARSE_ERROR, `Parse error: the line is longer than ${maxLineBytes} bytes`))
     } else if (size > 0) {
-      const verdict = check(concat(pieces, size))
+      const verdict = judgeLine(decoder, maxDepth, concat(pieces, size))
       if (typeof verdict === "string") accepted.push(verdict)
       else if (verdict !== undefined) refused.push(verdict)
     }
