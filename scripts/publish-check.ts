@@ -12,8 +12,10 @@
  *    (absolute, or an anchor).
  * 4. Every ```ts block of README.md becomes a module of the consumer and type-checks; the first
  *    one runs against a Prism mock of the patched document and must succeed.
- * 5. Every entry imports in Node (`effect-calcom`, `/node`, `/tools`), `/internal/*` does not,
- *    and the `calcom-mcp` bin answers `--help`.
+ * 5. Every entry of `exports` imports in Node and exports something, `/internal/*` does not,
+ *    and the `calcom-mcp` bin answers `--help` and `--version`. Without the optional `ioredis` (not
+ *    installed: nothing extra for users without Redis), `/redis` still imports and its layer
+ *    fails with a `CalComConfigError` that says what to install.
  *
  * `--keep` leaves the temporary directory for inspection.
  */
@@ -266,6 +268,11 @@ const main = async (): Promise<number> => {
           `const seen = {}`,
           `for (const entry of ${JSON.stringify(entries)}) seen[entry] = Object.keys(await import(entry)).length`,
           `seen.blocked = await import("${manifest.name}/internal/Resource.js").then(() => "imported", (e) => e.code)`,
+          // Without the optional ioredis, the redis layer fails typed, saying what to install.
+          `const { Effect, Layer } = await import("effect")`,
+          `const redis = await import("${manifest.name}/redis")`,
+          `const noClient = await Effect.runPromise(Effect.flip(Effect.scoped(Layer.build(redis.layer({ url: "redis://127.0.0.1:1" })))))`,
+          `seen.noClient = noClient._tag + ": " + noClient.message`,
           `console.log(JSON.stringify(seen))`
         ].join("\n")
       ],
@@ -278,6 +285,14 @@ const main = async (): Promise<number> => {
       `${imports.stdout}\n${imports.stderr}`
     )
     check(seen["blocked"] === "ERR_PACKAGE_PATH_NOT_EXPORTED", "effect-calcom/internal/* is not importable")
+    check(
+      Number(seen[`${manifest.name}/redis`]) > 0 && installedCopies(consumer, "ioredis").length === 0,
+      "effect-calcom/redis imports, and nothing of Redis is installed for users who do not ask for it"
+    )
+    check(
+      /^CalComConfigError: .*npm install ioredis/.test(String(seen["noClient"] ?? "")),
+      `without ioredis, the redis layer fails with a CalComConfigError saying what to install (${seen["noClient"]})`
+    )
 
     const help = await run(join(consumer, "node_modules/.bin/calcom-mcp"), ["--help"], {
       cwd: consumer,

@@ -85,11 +85,14 @@ const concat = (pieces: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
   return out
 }
 
-/**
- * One whole line's verdict: its text when it is JSON within the depth limit, a refusal when not,
- * nothing for a blank line. A CR before the LF is dropped.
- */
-const judgeLine = (decoder: TextDecoder, maxDepth: number, bytes: Uint8Array): string | Refusal | undefined => {
+/** What a chunk of stdin yields: the bytes to pass on (whole accepted lines) and the refusals. */
+interface Framed {
+  readonly forward: Uint8Array
+  readonly refused: ReadonlyArray<Refusal>
+}
+
+/** A whole line's verdict: its text when accepted, a refusal, or nothing for a blank line. */
+const checkLine = (bytes: Uint8Array, decoder: TextDecoder, maxDepth: number): string | Refusal | undefined => {
   const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length
   let text: string
   try {
@@ -108,12 +111,6 @@ const judgeLine = (decoder: TextDecoder, maxDepth: number, bytes: Uint8Array): s
     return refusal(INVALID_REQUEST, `Invalid request: nested deeper than ${maxDepth} levels`, idOf(value))
   }
   return text
-}
-
-/** What a chunk of stdin yields: the bytes to pass on (whole accepted lines) and the refusals. */
-interface Framed {
-  readonly forward: Uint8Array
-  readonly refused: ReadonlyArray<Refusal>
 }
 
 /**
@@ -136,7 +133,7 @@ export const makeFramer = (options: GuardOptions = {}) => {
     if (oversized) {
       refused.push(refusal(PARSE_ERROR, `Parse error: the line is longer than ${maxLineBytes} bytes`))
     } else if (size > 0) {
-      const verdict = judgeLine(decoder, maxDepth, concat(pieces, size))
+      const verdict = checkLine(concat(pieces, size), decoder, maxDepth)
       if (typeof verdict === "string") accepted.push(verdict)
       else if (verdict !== undefined) refused.push(verdict)
     }
