@@ -43,6 +43,7 @@ export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
+export type { ReserveSlotInput, SlotsApi } from "./facade/Slots.js"
 export type { TeamsApi } from "./facade/Teams.js"
 export * from "./facade/WebhookEvents.js"
 export {

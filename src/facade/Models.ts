@@ -553,6 +553,20 @@ export const BookingReassignment = Schema.Struct({
 export type BookingReassignment = typeof BookingReassignment.Type
 
 /**
+ * A reservation uid as `POST /v2/slots/reservations` makes it (a UUID): one plain path segment, so
+ * it can never rewrite a request path.
+ */
+export const ReservationUid = Schema.String.check(
+  Schema.makeFilter(
+    (s: string) =>
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "Expected a reservation uid: one path segment of letters, digits, '-', '_', '.' or '~'",
+    { expected: "a reservation uid" }
+  )
+).annotate({ identifier: "ReservationUid" })
+export type ReservationUid = typeof ReservationUid.Type
+
+/**
  * A slot held for a while so nobody else can book it (`ReserveSlotOutput_2024_09_04`, built by
  * calcom/cal.com `apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots-output.service.ts`):
  * `reservationUid` is what `bookings.create({ reservationUid })`, `slots.updateReservation` and
