@@ -110,6 +110,9 @@ export const Slug = Schema.String.check(
 ).annotate({ identifier: "Slug" })
 export type Slug = typeof Slug.Type
 
+/** One plain path segment: RFC 3986 unreserved characters, and not `.` or `..`. */
+const isPathSegment = (s: string): boolean => /^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== ".."
+
 /**
  * A booking uid: one plain path segment (RFC 3986 unreserved characters, not `.` or `..`), so it
  * can never rewrite the request path (`cancel("..")` would otherwise send `POST /v2/cancel`).
@@ -118,7 +121,7 @@ export type Slug = typeof Slug.Type
 export const BookingUid = Schema.String.check(
   Schema.makeFilter(
     (s: string) =>
-      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      isPathSegment(s) ||
       "Expected a booking uid: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
     { expected: "a booking uid" }
   )
@@ -559,8 +562,7 @@ export type BookingReassignment = typeof BookingReassignment.Type
 export const ReservationUid = Schema.String.check(
   Schema.makeFilter(
     (s: string) =>
-      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
-      "Expected a reservation uid: one path segment of letters, digits, '-', '_', '.' or '~'",
+      isPathSegment(s) || "Expected a reservation uid: one path segment of letters, digits, '-', '_', '.' or '~'",
     { expected: "a reservation uid" }
   )
 ).annotate({ identifier: "ReservationUid" })
