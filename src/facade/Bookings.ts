@@ -16,7 +16,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { dataOf, decodeWith, listOf, type ValidationIssueList } from "./Decode.js"
-import { CalComDecodeError, type CalComError, CalComValidationError } from "./Errors.js"
+import { CalComConflictError, CalComDecodeError, type CalComError, CalComValidationError } from "./Errors.js"
 import { decodeInput, InstantInput, IntBetween, invalidInput, Minutes, NonEmpty, Text } from "./internal/Input.js"
 import { iso } from "./internal/Resource.js"
 import {
@@ -256,6 +256,9 @@ const NEAREST_SLOTS = 5
 
 const millis = DateTime.toEpochMillis
 
+/** What a refusal after the slot check did: it read the slots (GET /v2/slots) and wrote nothing. */
+const READ_ONLY = "only the slots were read, nothing was booked or changed"
+
 /** The `count` slots closest to `wanted`, earliest first. */
 export const nearestSlots = (slots: ReadonlyArray<Slot>, wanted: DateTime.Utc, count: number): ReadonlyArray<Slot> =>
   [...slots]
@@ -273,7 +276,9 @@ interface Wanted {
 
 /**
  * Fails unless a slot of the event type starts exactly at `start` (and ends at `end`, when given).
- * A refused start carries the offered slots nearest to it, from the 3 days either side.
+ * A start in the past is refused before anything is sent (`CalComValidationError`); a start that
+ * is not offered is a `CalComConflictError` (no `status`: the server was only asked for slots)
+ * carrying the offered slots nearest to it, from the 3 days either side.
  */
 const ensureOffered = (availability: AvailabilityApi, operation: string, wanted: Wanted) =>
   Effect.gen(function* () {
@@ -294,12 +299,15 @@ const ensureOffered = (availability: AvailabilityApi, operation: string, wanted:
     })
     const slot = offered.find((s) => millis(s.start) === millis(start))
     if (slot === undefined) {
-      const issue = `${iso(start)} is not an available slot of event type ${eventTypeId}`
-      return yield* new CalComValidationError({
+      const nearest = nearestSlots(offered, start, NEAREST_SLOTS)
+      const offers =
+        nearest.length === 0
+          ? `no slot is offered within ${SLOT_WINDOW_DAYS} days of it`
+          : `the nearest offered: ${nearest.map((s) => iso(s.start)).join(", ")} (in nearestSlots)`
+      return yield* new CalComConflictError({
         operation,
-        issues: [{ path: "start", message: issue }],
-        slots: nearestSlots(offered, start, NEAREST_SLOTS),
-        message: `${operation}: ${issue}; pick one from availability.slots (the nearest are in \`slots\`); nothing was sent`
+        nearestSlots: nearest,
+        message: `${operation}: ${iso(start)} is not an offered slot of event type ${eventTypeId}; ${offers}; ${READ_ONLY}`
       })
     }
     if (end !== undefined && millis(slot.end) !== millis(end)) {
@@ -307,7 +315,7 @@ const ensureOffered = (availability: AvailabilityApi, operation: string, wanted:
       return yield* new CalComValidationError({
         operation,
         issues: [{ path: "end", message: issue }],
-        message: `${operation}: ${issue} (pass lengthInMinutes for event types with several lengths); nothing was sent`
+        message: `${operation}: ${issue} (pass lengthInMinutes for event types with several lengths); ${READ_ONLY}`
       })
     }
   })

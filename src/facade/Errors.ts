@@ -46,17 +46,12 @@ export class CalComNotFoundError extends Schema.TaggedError<CalComNotFoundError>
 export const ValidationIssue = Schema.Struct({ path: Schema.String, message: Schema.String })
 export type ValidationIssue = typeof ValidationIssue.Type
 
-/**
- * The input is invalid: caught before sending (status absent) or refused by the server (400, 422).
- * When the refused input is a start that is not an offered slot, `slots` holds the offered slots
- * nearest to it (at most 5, earliest first; empty when none is offered within 3 days).
- */
+/** The input is invalid: caught before sending (status absent) or refused by the server (400, 422). */
 export class CalComValidationError extends Schema.TaggedError<CalComValidationError>()("CalComValidationError", {
   ...common,
   status: Schema.optional(Schema.Number),
   code: Schema.optional(Schema.String),
-  issues: Schema.Array(ValidationIssue),
-  slots: Schema.optional(Schema.Array(Slot))
+  issues: Schema.Array(ValidationIssue)
 }) {}
 
 /**
@@ -68,8 +63,11 @@ export class CalComConflictError extends Schema.TaggedError<CalComConflictError>
   ...common,
   status: Schema.optional(Schema.Number),
   code: Schema.optional(Schema.String),
-  /** For a slot that is not offered: the starts of the nearest offered slots (ISO 8601, UTC), nearest first. */
-  nearestSlots: Schema.optional(Schema.Array(Schema.String))
+  /**
+   * For a start the slot check found not offered: the offered slots nearest to it (at most 5,
+   * earliest first; empty when none is offered within 3 days of it).
+   */
+  nearestSlots: Schema.optional(Schema.Array(Slot))
 }) {}
 
 /** The latest `X-RateLimit-*` figures for one named limit (Cal.com names its default one `Default`). */

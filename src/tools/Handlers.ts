@@ -229,11 +229,11 @@ interface SlotContext {
 const refusal =
   (names: ArgumentNames, slot?: SlotContext, zonePath?: string) =>
   (error: CalComError): Failure => {
-    if (error._tag !== "CalComValidationError" || error.status !== undefined) return error
-    if (error.slots !== undefined && slot !== undefined) {
-      const nearest = error.slots.map((s) => slotView(s, slot.zone))
+    if (error._tag === "CalComConflictError" && error.nearestSlots !== undefined && slot !== undefined) {
+      const nearest = error.nearestSlots.map((s) => slotView(s, slot.zone))
       return slotUnavailable(timeView(slot.start, slot.zone), slot.eventTypeId, nearest)
     }
+    if (error._tag !== "CalComValidationError" || error.status !== undefined) return error
     const issues = error.issues.map((issue) => ({ path: names[issue.path] ?? issue.path, message: issue.message }))
     const badZone = zonePath !== undefined && issues.some((issue) => issue.path === zonePath)
     return invalidArguments(badZone ? issues.filter((issue) => !issue.path.endsWith("_time")) : issues)

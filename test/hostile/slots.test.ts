@@ -28,9 +28,12 @@ describe("hostile: slots", () => {
         yield* cal.bookings.create({ eventTypeId: 1001, start, attendee })
         return yield* Effect.flip(cal.bookings.create({ eventTypeId: 1001, start, attendee }))
       }).pipe(withClient(server.url))
-      assert.strictEqual(error._tag, "CalComValidationError")
-      if (error._tag !== "CalComValidationError") return
-      const nearest = (error.slots ?? []).map((slot) => slot.start.epochMilliseconds)
+      assert.strictEqual(error._tag, "CalComConflictError")
+      if (error._tag !== "CalComConflictError") return
+      assert.strictEqual(error.status, undefined)
+      assert.match(error.message, /only the slots were read, nothing was booked or changed$/)
+      assert.notInclude(error.message, "nothing was sent")
+      const nearest = (error.nearestSlots ?? []).map((slot) => slot.start.epochMilliseconds)
       assert.include(nearest, Date.parse(start) + 30 * 60_000)
       assert.notInclude(nearest, Date.parse(start))
       assert.strictEqual(server.bookings().length, 1)

@@ -399,9 +399,17 @@ describe("bookings.create", () => {
       const { fake, cal } = yield* setup(
         router({ "GET /v2/slots": offering("2026-12-01T10:00:00.000Z"), "POST /v2/bookings": () => created(booking) })
       )
-      const error = yield* Effect.flip(cal.bookings.create({ ...createInput, end: "2026-12-01T10:45:00Z" }))
-      assertInvalid(error, "Bookings.create", ["end"])
+      const error = assertTag(
+        yield* Effect.flip(cal.bookings.create({ ...createInput, end: "2026-12-01T10:45:00Z" })),
+        "CalComValidationError"
+      )
+      assert.deepStrictEqual(
+        error.issues.map((issue) => issue.path),
+        ["end"]
+      )
       assert.include(error.message, "ends at 2026-12-01T10:30:00.000Z")
+      // The slots were asked for, so the message must not claim that nothing was sent.
+      assert.match(error.message, /only the slots were read, nothing was booked or changed$/)
       assert.deepStrictEqual(routesOf(fake), ["GET /v2/slots"])
     })
   )
@@ -443,12 +451,15 @@ describe("bookings.create", () => {
           "POST /v2/bookings": () => created(booking)
         })
       )
-      const error = assertTag(yield* Effect.flip(cal.bookings.create(createInput)), "CalComValidationError")
-      assertInvalid(error, "Bookings.create", ["start"])
-      assert.include(error.message, "2026-12-01T10:00:00.000Z is not an available slot of event type 42")
+      const error = assertTag(yield* Effect.flip(cal.bookings.create(createInput)), "CalComConflictError")
+      assert.strictEqual(error.operation, "Bookings.create")
+      assert.isUndefined(error.status)
+      assert.include(error.message, "2026-12-01T10:00:00.000Z is not an offered slot of event type 42")
+      assert.include(error.message, "the nearest offered: 2026-12-01T08:00:00.000Z, ")
+      assert.match(error.message, /only the slots were read, nothing was booked or changed$/)
       // Closest to 10:00 first, then listed by start.
       assert.deepStrictEqual(
-        error.slots?.map((slot) => DateTime.formatIso(slot.start)),
+        error.nearestSlots?.map((slot) => DateTime.formatIso(slot.start)),
         [
           "2026-12-01T08:00:00.000Z",
           "2026-12-01T09:00:00.000Z",
@@ -675,8 +686,15 @@ describe("bookings.reschedule", () => {
           "POST /v2/bookings/bk_grace_1/reschedule": () => created(moved)
         })
       )
-      const error = yield* Effect.flip(cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" }))
-      assertInvalid(error, "Bookings.reschedule", ["start"])
+      const error = assertTag(
+        yield* Effect.flip(cal.bookings.reschedule("bk_grace_1", { start: "2026-12-03T15:00:00Z" })),
+        "CalComConflictError"
+      )
+      assert.strictEqual(error.operation, "Bookings.reschedule")
+      assert.deepStrictEqual(
+        error.nearestSlots?.map((slot) => DateTime.formatIso(slot.start)),
+        ["2026-12-03T15:30:00.000Z"]
+      )
       assert.strictEqual(posts(fake, "/v2/bookings/bk_grace_1/reschedule"), 0)
     })
   )
