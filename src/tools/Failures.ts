@@ -11,16 +11,17 @@
  */
 import * as Schema from "effect/Schema"
 import { type CalComError, isRetryable } from "../index.js"
-import { type Issue, SlotView, type TimeView } from "./Time.js"
+import { type Issue, SlotView, type TimeView, timeView } from "./Time.js"
 
 /** Tags of failures the tools raise themselves (the others are facade error tags). */
-export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable"])
+export const ToolFailureTag = Schema.Literals(["InvalidArguments", "SlotUnavailable", "NotAvailable"])
 export type ToolFailureTag = typeof ToolFailureTag.Type
 
 /** Every value of `error`. */
 export const FailureTag = Schema.Literals([
   "InvalidArguments",
   "SlotUnavailable",
+  "NotAvailable",
   "CalComConfigError",
   "CalComAuthError",
   "CalComNotFoundError",
@@ -40,7 +41,7 @@ export type FailureTag = typeof FailureTag.Type
 export const ToolFailure = Schema.Struct({
   error: FailureTag.annotate({
     description:
-      "What went wrong: InvalidArguments or SlotUnavailable (raised by the tool), or the Cal.com client's error tag"
+      "What went wrong: InvalidArguments, SlotUnavailable or NotAvailable (raised by the tool), or the Cal.com client's error tag"
   }),
   message: Schema.String.annotate({ description: "What happened, in one sentence" }),
   retryable: Schema.Boolean.annotate({
@@ -53,7 +54,9 @@ export const ToolFailure = Schema.Struct({
     })
   ),
   nearest_slots: Schema.optionalKey(
-    Schema.Array(SlotView).annotate({ description: "SlotUnavailable: the offered slots closest to the requested time" })
+    Schema.Array(SlotView).annotate({
+      description: "SlotUnavailable or CalComConflictError: the offered slots closest to the requested time"
+    })
   ),
   status: Schema.optionalKey(Schema.Int.annotate({ description: "HTTP status Cal.com answered with" })),
   retry_after_ms: Schema.optionalKey(
@@ -69,6 +72,14 @@ export const invalidArguments = (issues: ReadonlyArray<Issue>): ToolFailure => (
   retryable: false,
   hint: "Fix the arguments listed in issues and call the tool again.",
   issues: issues.map((i) => ({ path: i.path, message: i.message }))
+})
+
+/** What the tool reads does not exist for this key (e.g. organization tools for a user in no organization). */
+export const notAvailable = (message: string, hint: string): ToolFailure => ({
+  error: "NotAvailable",
+  message,
+  retryable: false,
+  hint
 })
 
 /** The requested start is not an offered slot. */
@@ -153,6 +164,9 @@ export const fromCalComError = (error: CalComError): ToolFailure => {
   const retryAfter =
     error._tag === "CalComRateLimitError" || error._tag === "CalComCircuitOpenError" ? error.retryAfterMs : undefined
   const issues = error._tag === "CalComValidationError" || error._tag === "CalComDecodeError" ? error.issues : undefined
+  // A taken or unoffered slot: the offered ones nearest to it (in UTC here; the booking tools
+  // answer SlotUnavailable with them in the caller's zone instead).
+  const nearest = error._tag === "CalComConflictError" ? error.nearestSlots : undefined
   return {
     error: error._tag,
     message: error.message,
@@ -161,6 +175,9 @@ export const fromCalComError = (error: CalComError): ToolFailure => {
     ...(issues === undefined || issues.length === 0
       ? {}
       : { issues: issues.map((i) => ({ path: i.path, message: i.message })) }),
+    ...(nearest === undefined
+      ? {}
+      : { nearest_slots: nearest.map((s) => ({ start: timeView(s.start, "UTC"), end: timeView(s.end, "UTC") })) }),
     ...(status === undefined ? {} : { status }),
     ...(retryAfter === undefined ? {} : { retry_after_ms: Math.max(0, Math.ceil(retryAfter)) })
   }

@@ -1,74 +1,40 @@
 /**
  * Toolsets: the tools in named groups, so that a client is offered only what it needs (every
- * offered tool costs tokens on every turn). `default` is the booking workflow; `all` is every
- * tool. Chosen with `CAL_COM_MCP_TOOLSETS` or `calcom-mcp --toolsets`, a comma-separated list.
+ * offered tool costs tokens on every turn). `default` is the booking workflow; each other
+ * toolset is one group of `Tools.ts`; `all` is every tool. Chosen with `CAL_COM_MCP_TOOLSETS` or
+ * `calcom-mcp --toolsets`, a comma-separated list.
  */
 import type { Tool } from "effect/ai"
 import * as Result from "effect/Result"
-import {
-  CancelBooking,
-  CreateBooking,
-  CreateEventType,
-  CreateSchedule,
-  CreateWebhook,
-  DeleteEventType,
-  DeleteSchedule,
-  DeleteWebhook,
-  FindEarliestSlots,
-  GetBooking,
-  GetEventType,
-  GetSchedule,
-  GetTeam,
-  GetUserProfile,
-  ListAvailability,
-  ListBookings,
-  ListEventTypes,
-  ListSchedules,
-  ListTeams,
-  ListWebhooks,
-  RescheduleBooking,
-  UpdateEventType,
-  UpdateSchedule,
-  UpdateUserProfile,
-  UpdateUserTimezone,
-  UpdateWebhook
-} from "./Tools.js"
+import { CalComToolkit, groups, type ToolName } from "./Tools.js"
 
 /** A toolset's name. */
-export type ToolsetName =
-  | "default"
-  | "profile"
-  | "bookings"
-  | "availability"
-  | "event-types"
-  | "schedules"
-  | "teams"
-  | "webhooks"
+export type ToolsetName = "default" | keyof typeof groups
+
+/** The booking workflow: profile, event types, availability, bookings, teams, time zone. */
+const DEFAULT: ReadonlyArray<ToolName> = [
+  "get_user_profile",
+  "list_event_types",
+  "get_event_type",
+  "list_availability",
+  "list_bookings",
+  "get_booking",
+  "create_booking",
+  "reschedule_booking",
+  "cancel_booking",
+  "list_teams",
+  "get_team",
+  "update_user_timezone"
+]
+
+const byName = (name: ToolName): Tool.Any => CalComToolkit.tools[name]
 
 /** The toolsets, each a list of tools; a tool may be in several. */
 export const Toolsets: { readonly [Name in ToolsetName]: ReadonlyArray<Tool.Any> } = {
-  /** The booking workflow: profile, event types, availability, bookings, teams, time zone. */
-  default: [
-    GetUserProfile,
-    ListEventTypes,
-    GetEventType,
-    ListAvailability,
-    ListBookings,
-    GetBooking,
-    CreateBooking,
-    RescheduleBooking,
-    CancelBooking,
-    ListTeams,
-    GetTeam,
-    UpdateUserTimezone
-  ],
-  profile: [GetUserProfile, UpdateUserTimezone, UpdateUserProfile],
-  bookings: [ListBookings, GetBooking, CreateBooking, RescheduleBooking, CancelBooking],
-  availability: [ListAvailability, FindEarliestSlots],
-  "event-types": [ListEventTypes, GetEventType, CreateEventType, UpdateEventType, DeleteEventType],
-  schedules: [ListSchedules, GetSchedule, CreateSchedule, UpdateSchedule, DeleteSchedule],
-  teams: [ListTeams, GetTeam],
-  webhooks: [ListWebhooks, CreateWebhook, UpdateWebhook, DeleteWebhook]
+  default: DEFAULT.map(byName),
+  ...(Object.fromEntries(
+    Object.entries(groups).map(([name, group]) => [name, group.tools as ReadonlyArray<Tool.Any>])
+  ) as { readonly [Name in keyof typeof groups]: ReadonlyArray<Tool.Any> })
 }
 
 /** Every toolset name, `default` first. */

@@ -357,3 +357,7 @@ export const EarliestSlotsView = Schema.Struct({
 })
 
 export const ProfileChange = Schema.Struct({ profile: UserProfileView })
+
+/** What a host's action on a booking answers: the booking as Cal.com now has it. */
+export const BookingUpdate = Schema.Struct({ booking: BookingSummary })
+export type BookingUpdate = typeof BookingUpdate.Type

@@ -27,7 +27,7 @@ export {
   ToolFailure,
   ToolFailureTag
 } from "./Failures.js"
-export { clientFrom, layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
+export { clientFrom, type Handlers, layer, layerConfig, layerFromClient, makeHandlers } from "./Handlers.js"
 export { cleanStrings, cleanText, descriptorOf, layerTools } from "./Mcp.js"
 export {
   type HttpOptions,
@@ -40,34 +40,6 @@ export {
   type ServerOptions
 } from "./Server.js"
 export { SlotView, TimeView, timeView } from "./Time.js"
-export {
-  CalComToolkit,
-  CancelBooking,
-  CreateBooking,
-  CreateEventType,
-  CreateSchedule,
-  CreateWebhook,
-  DeleteEventType,
-  DeleteSchedule,
-  DeleteWebhook,
-  FindEarliestSlots,
-  GetBooking,
-  GetEventType,
-  GetSchedule,
-  GetTeam,
-  GetUserProfile,
-  ListAvailability,
-  ListBookings,
-  ListEventTypes,
-  ListSchedules,
-  ListTeams,
-  ListWebhooks,
-  RescheduleBooking,
-  UpdateEventType,
-  UpdateSchedule,
-  UpdateUserProfile,
-  UpdateUserTimezone,
-  UpdateWebhook
-} from "./Tools.js"
+export { CalComToolkit, type ToolName } from "./Tools.js"
 export { allTools, selectTools, type ToolsetName, Toolsets, toolsetNames } from "./Toolsets.js"
 export * from "./Views.js"

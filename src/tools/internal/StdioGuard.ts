@@ -91,6 +91,28 @@ interface Framed {
   readonly refused: ReadonlyArray<Refusal>
 }
 
+/** A whole line's verdict: its text when accepted, a refusal, or nothing for a blank line. */
+const checkLine = (bytes: Uint8Array, decoder: TextDecoder, maxDepth: number): string | Refusal | undefined => {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length
+  let text: string
+  try {
+    text = decoder.decode(bytes.subarray(0, end))
+  } catch {
+    return refusal(PARSE_ERROR, "Parse error: the line is not valid UTF-8")
+  }
+  if (text.trim() === "") return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return refusal(PARSE_ERROR, "Parse error: the line is not JSON")
+  }
+  if (depthOf(value, maxDepth) > maxDepth) {
+    return refusal(INVALID_REQUEST, `Invalid request: nested deeper than ${maxDepth} levels`, idOf(value))
+  }
+  return text
+}
+
 /**
  * A line splitter with the rules above, for one subscription to stdin.
  *
@@ -106,33 +128,12 @@ export const makeFramer = (options: GuardOptions = {}) => {
   let size = 0
   let oversized = false
 
-  const check = (bytes: Uint8Array): string | Refusal | undefined => {
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length
-    let text: string
-    try {
-      text = decoder.decode(bytes.subarray(0, end))
-    } catch {
-      return refusal(PARSE_ERROR, "Parse error: the line is not valid UTF-8")
-    }
-    if (text.trim() === "") return undefined
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      return refusal(PARSE_ERROR, "Parse error: the line is not JSON")
-    }
-    if (depthOf(value, maxDepth) > maxDepth) {
-      return refusal(INVALID_REQUEST, `Invalid request: nested deeper than ${maxDepth} levels`, idOf(value))
-    }
-    return text
-  }
-
   /** Ends the current line: its verdict goes to `accepted` or `refused`. */
   const endLine = (accepted: Array<string>, refused: Array<Refusal>) => {
     if (oversized) {
       refused.push(refusal(PARSE_ERROR, `Parse error: the line is longer than ${maxLineBytes} bytes`))
     } else if (size > 0) {
-      const verdict = check(concat(pieces, size))
+      const verdict = checkLine(concat(pieces, size), decoder, maxDepth)
       if (typeof verdict === "string") accepted.push(verdict)
       else if (verdict !== undefined) refused.push(verdict)
     }

@@ -12,7 +12,6 @@ import { join, resolve } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
-import { CalComToolkit } from "../../../src/tools/index.js"
 import { Toolsets } from "../../../src/tools/Toolsets.js"
 import { mockUrl } from "../mock.js"
 

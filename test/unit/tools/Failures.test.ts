@@ -3,6 +3,7 @@
  * and nothing else (no stack, no cause).
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as DateTime from "effect/DateTime"
 import {
   CalComApiError,
   CalComAuthError,
@@ -54,5 +55,22 @@ describe("fromCalComError", () => {
   it("keeps the issues of a validation error and rounds the wait of a rate limit up", () => {
     assert.deepStrictEqual(fromCalComError(cases[3]![0]).issues, [{ path: "start", message: "bad" }])
     assert.strictEqual(fromCalComError(cases[5]![0]).retry_after_ms, 1501)
+  })
+
+  it("a conflict with the nearest offered slots carries them, in UTC", () => {
+    const slot = {
+      start: DateTime.makeUnsafe("2026-12-01T09:00:00Z"),
+      end: DateTime.makeUnsafe("2026-12-01T09:30:00Z"),
+      timeZone: "UTC"
+    }
+    const failure = fromCalComError(
+      new CalComConflictError({ ...common, operation: "Bookings.create", nearestSlots: [slot] })
+    )
+    assert.deepStrictEqual(failure.nearest_slots, [
+      {
+        start: { utc: "2026-12-01T09:00:00Z", local: "2026-12-01T09:00:00+00:00", timezone: "UTC" },
+        end: { utc: "2026-12-01T09:30:00Z", local: "2026-12-01T09:30:00+00:00", timezone: "UTC" }
+      }
+    ])
   })
 })

@@ -374,25 +374,25 @@ describe("list_bookings and get_booking", () => {
     })
   )
 
-  it.effect("limit over 100, a negative skip and end before start are InvalidArguments; nothing is sent", () =>
-    Effect.gen(function* () {
-      const api = makeFakeApi()
-      const failure = failureOf(
-        yield* runTool(api, "list_bookings", {
-          limit: 101,
-          skip: -1,
-          start_date: "2026-12-07",
-          end_date: "2026-12-01"
-        })
-      )
-      assert.deepStrictEqual(failure.issues, [
-        { path: "limit", message: "must be 1 to 100, got 101" },
-        { path: "skip", message: "must be 0 or more, got -1" },
-        { path: "end_date", message: "must not be before start_date (2026-12-07)" }
-      ])
-      assert.match(failure.message, /Nothing was sent/)
-      assert.lengthOf(api.requests, 0)
-    })
+  it.effect(
+    "limit over 250 and a negative skip (the facade's rules), and end before start, are refused; nothing is sent",
+    () =>
+      Effect.gen(function* () {
+        const api = makeFakeApi()
+        const failure = failureOf(yield* runTool(api, "list_bookings", { limit: 251, skip: -1, timezone: "UTC" }))
+        assert.deepStrictEqual(
+          failure.issues?.map((i) => i.path),
+          ["limit", "skip"]
+        )
+        assert.match(failure.message, /Nothing was sent/)
+        const dates = failureOf(
+          yield* runTool(api, "list_bookings", { start_date: "2026-12-07", end_date: "2026-12-01" })
+        )
+        assert.deepStrictEqual(dates.issues, [
+          { path: "end_date", message: "must not be before start_date (2026-12-07)" }
+        ])
+        assert.lengthOf(api.requests, 0)
+      })
   )
 
   it.effect("get_booking shows the booking in the zone asked for", () =>

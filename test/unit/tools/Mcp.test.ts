@@ -12,43 +12,31 @@ import * as Result from "effect/Result"
 import { CalCom } from "../../../src/index.js"
 import { cleanText } from "../../../src/tools/Mcp.js"
 import { layerRegistrations } from "../../../src/tools/Server.js"
-import { allTools, selectTools } from "../../../src/tools/Toolsets.js"
-import { API_KEY, BASE_URL, booking, makeFakeApi, ok, type Route } from "./FakeApi.js"
+import { allTools, selectTools, Toolsets } from "../../../src/tools/Toolsets.js"
+import { API_KEY, introBookingJson, options, success } from "../support/CalComFixtures.js"
+import type { FakeFetch } from "../support/FakeFetch.js"
+import { makeFakeApi } from "./support.js"
 
-const client = (spec = "default", ...routes: ReadonlyArray<Route>) =>
+const client = (spec = "default", api: FakeFetch = makeFakeApi()) =>
   Effect.gen(function* () {
-    const api = makeFakeApi(...routes)
     const tools = selectTools(spec)
     if (Result.isFailure(tools)) return yield* Effect.die(tools.failure)
-    const registrations = layerRegistrations({
-      client: CalCom.layer({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: api.fetch, retry: { maxRetries: 0 } }),
-      tools: tools.success
-    }).pipe(Layer.provideMerge(McpServer.McpServer.layer))
+    const registrations = layerRegistrations({ client: CalCom.layer(options(api)), tools: tools.success }).pipe(
+      Layer.provideMerge(McpServer.McpServer.layer)
+    )
     return yield* McpTest.makeClient(registrations, { protocols: [McpProtocol.v2025_11_25] })
   })
 
-/** The tools that change something; every other tool of the toolkit only reads. */
-const hints = {
-  get_user_profile: "read-only",
-  list_event_types: "read-only",
-  get_event_type: "read-only",
-  list_availability: "read-only",
-  list_bookings: "read-only",
-  get_booking: "read-only",
-  create_booking: "write",
-  reschedule_booking: "write",
-  cancel_booking: "destructive",
-  list_teams: "read-only",
-  get_team: "read-only",
-  update_user_timezone: "idempotent"
-} as const
-
-const _writes: Readonly<Record<string, "write" | "destructive" | "idempotent">> = {
-  create_booking: "write",
-  reschedule_booking: "write",
-  cancel_booking: "destructive",
-  update_user_timezone: "idempotent"
-}
+/**
+ * What a tool's name says about its MCP hints: reading verbs read only; deleting, cancelling
+ * and declining verbs destroy; the rest write.
+ */
+const kindOf = (name: string): "read-only" | "destructive" | "write" =>
+  /^(get|list|find)_/.test(name)
+    ? "read-only"
+    : /^(delete|cancel|decline|remove|release)_/.test(name)
+      ? "destructive"
+      : "write"
 
 const textOf = (content: ReadonlyArray<unknown>): string => {
   const first = content[0] as { type?: string; text?: string } | undefined
@@ -56,28 +44,29 @@ const textOf = (content: ReadonlyArray<unknown>): string => {
 }
 
 describe("the server's tools over MCP", () => {
-  it.effect("the default toolset is the 12 booking tools with titles, descriptions, schemas and hints", () =>
+  it.effect("every tool has a title, a description, strict input and output schemas, and hints its name implies", () =>
     Effect.gen(function* () {
-      const mcp = yield* client()
-      const { tools } = yield* mcp.listTools()
-      assert.sameMembers(
-        tools.map((t) => t.name),
-        Object.keys(hints)
+      const defaults = yield* (yield* client()).listTools()
+      assert.deepStrictEqual(
+        defaults.tools.map((t) => t.name),
+        Toolsets.default.map((t) => t.name)
       )
+      const { tools } = yield* (yield* client("all")).listTools()
       for (const tool of tools) {
-        const kind = hints[tool.name as keyof typeof hints]
+        const kind = kindOf(tool.name)
         assert.isString(tool.description, tool.name)
         assert.isString(tool.title, tool.name)
         assert.strictEqual(tool.inputSchema.type, "object", tool.name)
         assert.strictEqual(tool.inputSchema.additionalProperties, false, tool.name)
         assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
         assert.strictEqual(tool.annotations?.readOnlyHint, kind === "read-only", `${tool.name} readOnlyHint`)
-        if (kind !== "read-only") {
-          assert.strictEqual(tool.annotations?.destructiveHint, kind === "destructive", `${tool.name} destructiveHint`)
-          assert.strictEqual(tool.annotations?.idempotentHint, kind === "idempotent", `${tool.name} idempotentHint`)
-        }
+        assert.strictEqual(tool.annotations?.destructiveHint, kind === "destructive", `${tool.name} destructiveHint`)
+        if (kind === "read-only") assert.isTrue(tool.annotations?.idempotentHint, `${tool.name} idempotentHint`)
       }
-      const create = tools.find((t) => t.name === "create_booking")
+      const update = tools.find((t) => t.name === "update_user_timezone")
+      assert.isTrue(update?.annotations?.idempotentHint)
+      assert.isFalse(tools.find((t) => t.name === "create_booking")?.annotations?.idempotentHint)
+      const create = defaults.tools.find((t) => t.name === "create_booking")
       assert.sameMembers(
         [...((create?.inputSchema.required ?? []) as ReadonlyArray<string>)],
         ["event_type_id", "start_time", "attendee_name", "attendee_email", "attendee_timezone"]
@@ -128,9 +117,9 @@ describe("the server's tools over MCP", () => {
           "delete_webhook"
         ]
       )
-      const unknown = selectTools("bookings,calendars")
+      const unknown = selectTools("bookings,holidays")
       assert.isTrue(Result.isFailure(unknown))
-      if (Result.isFailure(unknown)) assert.match(unknown.failure, /unknown toolset "calendars".*default/)
+      if (Result.isFailure(unknown)) assert.match(unknown.failure, /unknown toolset "holidays".*default/)
     }).pipe(Effect.scoped)
   )
 
@@ -173,11 +162,8 @@ describe("the server's tools over MCP", () => {
 
   it.effect("wrong JSON types and unknown arguments are InvalidArguments naming each one, before any request", () =>
     Effect.gen(function* () {
-      const sent: Array<string> = []
-      const mcp = yield* client("default", (request) => {
-        sent.push(request.path)
-        return undefined
-      })
+      const api = makeFakeApi()
+      const mcp = yield* client("default", api)
       const result = yield* mcp.callTool({
         name: "list_bookings",
         arguments: { limit: "ten", skip: 1.5, colour: "blue" }
@@ -192,7 +178,7 @@ describe("the server's tools over MCP", () => {
         ["limit", "skip", "colour"]
       )
       assert.match(failure.issues.find((i: { path: string }) => i.path === "colour").message, /not an argument/)
-      assert.lengthOf(sent, 0)
+      assert.lengthOf(api.requests, 0)
       const missing = yield* mcp.callTool({ name: "get_booking", arguments: {} })
       assert.deepStrictEqual(
         JSON.parse(textOf(missing.content)).issues.map((i: { path: string }) => i.path),
@@ -203,17 +189,17 @@ describe("the server's tools over MCP", () => {
 
   it.effect("strings in results lose bidi overrides and control characters", () =>
     Effect.gen(function* () {
-      const mcp = yield* client("default", (request) =>
-        request.method === "GET" && request.path === "/v2/bookings/bk_evil"
-          ? ok(
-              booking({
-                uid: "bk_evil",
-                title: "Intro\u202Egnp.exe\u202C\u0007 call\u200B",
-                description: "line\nbreak"
-              })
-            )
-          : undefined
-      )
+      const api = makeFakeApi({
+        "GET /v2/bookings/bk_evil": () =>
+          success(
+            introBookingJson({
+              uid: "bk_evil",
+              title: "Intro\u202Egnp.exe\u202C\u0007 call\u200B",
+              description: "line\nbreak"
+            })
+          )
+      })
+      const mcp = yield* client("default", api)
       const result = yield* mcp.callTool({ name: "get_booking", arguments: { booking_id: "bk_evil", timezone: "UTC" } })
       assert.isFalse(result.isError ?? false, textOf(result.content))
       const structured = result.structuredContent as { title: string }

@@ -6,37 +6,31 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { ToolFailure } from "../../../src/tools/index.js"
-import { type FakeApi, type FakeRequest, makeFakeApi, ok, runTool, slotsData } from "./FakeApi.js"
+import {
+  type RouteTable,
+  scheduleJson,
+  slotsData,
+  success,
+  WEBHOOK_SECRET,
+  webhookJson
+} from "../support/CalComFixtures.js"
+import type { FakeFetch, RecordedRequest } from "../support/FakeFetch.js"
+import { assertConforms, makeFakeApi, runTool } from "./support.js"
 
-const sentTo = (api: FakeApi, method: string, path: string): ReadonlyArray<FakeRequest> =>
-  api.requests.filter((r) => r.method === method && r.path === path)
+const sentTo = (api: FakeFetch, method: string, path: string): ReadonlyArray<RecordedRequest> =>
+  api.requests.filter((r) => r.method === method && r.pathname === path)
 
-const schedule = {
+const schedule = scheduleJson({
   id: 9,
-  ownerId: 7,
-  name: "Working hours",
   timeZone: "Europe/Rome",
-  isDefault: true,
-  availability: [{ days: ["Monday", "Tuesday"], startTime: "09:00", endTime: "17:00" }],
   overrides: [{ date: "2026-12-24", startTime: "09:00", endTime: "12:00" }]
-}
+})
 
-const webhook = {
-  id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
-  subscriberUrl: "https://example.com/hook",
-  triggers: ["BOOKING_CREATED"],
-  active: true,
-  payloadTemplate: null,
-  userId: 7,
-  secret: "whsec_very_secret_value"
-}
-
-const scheduleRoutes = (request: FakeRequest) => {
-  if (request.path === "/v2/schedules" && request.method === "GET") return ok([schedule])
-  if (request.path === "/v2/schedules/default") return ok(schedule)
-  if (request.path === "/v2/schedules" && request.method === "POST") return ok({ ...schedule, id: 10 })
-  if (request.path === "/v2/schedules/9" && request.method === "DELETE") return ok(null)
-  return undefined
+const scheduleRoutes: RouteTable = {
+  "GET /v2/schedules": () => success([schedule]),
+  "GET /v2/schedules/default": () => success(schedule),
+  "POST /v2/schedules": () => success({ ...schedule, id: 10 }),
+  "DELETE /v2/schedules/9": () => success(null)
 }
 
 const issuesOf = (encoded: unknown) => (encoded as ToolFailure).issues?.map((i) => i.path) ?? []
@@ -67,7 +61,7 @@ describe("schedules tools", () => {
         availability: [{ days: ["Friday"], start_time: "18:00", end_time: "21:00" }]
       })
       assert.isFalse(outcome.isFailure)
-      assert.deepStrictEqual(sentTo(api, "POST", "/v2/schedules")[0]?.body, {
+      assert.deepStrictEqual(sentTo(api, "POST", "/v2/schedules")[0]?.json, {
         name: "Evenings",
         timeZone: "Europe/Rome",
         isDefault: false,
@@ -78,7 +72,10 @@ describe("schedules tools", () => {
         name: "x",
         timezone: "Mars/Base",
         availability: [{ days: [], start_time: "18:00", end_time: "9:00" }],
-        overrides: [{ date: "2026-02-30", start_time: "10:00", end_time: "09:00" }]
+        overrides: [
+          { date: "2026-02-30", start_time: "10:00", end_time: "11:00" },
+          { date: "2026-12-30", start_time: "10:00", end_time: "09:00" }
+        ]
       })
       assert.isTrue(refused.isFailure)
       assert.sameMembers(issuesOf(refused.encoded), [
@@ -86,7 +83,7 @@ describe("schedules tools", () => {
         "availability.0.days",
         "availability.0.end_time",
         "overrides.0.date",
-        "overrides.0.end_time"
+        "overrides.1.end_time"
       ])
       assert.lengthOf(bad.requests, 0)
     })
@@ -105,21 +102,21 @@ describe("schedules tools", () => {
 describe("webhook tools", () => {
   it.effect("list_webhooks never shows the secret, only whether there is one", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi((r) => (r.path === "/v2/webhooks" ? ok([webhook]) : undefined))
+      const api = makeFakeApi({ "GET /v2/webhooks": () => success([webhookJson()]) })
       const outcome = yield* runTool(api, "list_webhooks", {})
       assert.deepStrictEqual(outcome.encoded, {
         webhooks: [
           {
-            webhook_id: "0f3c9a2e-5b7d-4e1a-9c6f-2d8b4a7e1c53",
-            subscriber_url: "https://example.com/hook",
-            triggers: ["BOOKING_CREATED"],
+            webhook_id: "2mdfnn2",
+            subscriber_url: "https://hooks.example.com/cal",
+            triggers: ["BOOKING_CREATED", "BOOKING_CANCELLED"],
             active: true,
             has_secret: true
           }
         ],
         count: 1
       })
-      assert.notInclude(JSON.stringify(outcome.encoded), "whsec")
+      assert.notInclude(JSON.stringify(outcome.encoded), WEBHOOK_SECRET)
     })
   )
 
@@ -143,7 +140,14 @@ describe("event type writes", () => {
         length_minutes: 0,
         team_id: 5
       })
-      assert.sameMembers(issuesOf(outcome.encoded), ["slug", "length_minutes", "scheduling_type"])
+      assert.sameMembers(issuesOf(outcome.encoded), ["slug", "length_minutes"])
+      const team = yield* runTool(api, "create_event_type", {
+        title: "Intro",
+        slug: "intro",
+        length_minutes: 30,
+        team_id: 5
+      })
+      assert.deepStrictEqual(issuesOf(team.encoded), ["scheduling_type"])
       assert.lengthOf(api.requests, 0)
     })
   )
@@ -164,15 +168,15 @@ describe("profile and earliest slots", () => {
       const api = makeFakeApi()
       const outcome = yield* runTool(api, "update_user_profile", { week_start: "Sunday", time_format: 12 })
       assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
-      assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.body, { weekStart: "Sunday", timeFormat: 12 })
+      assert.deepStrictEqual(sentTo(api, "PATCH", "/v2/me")[0]?.json, { weekStart: "Sunday", timeFormat: 12 })
     })
   )
 
   it.effect("find_earliest_slots merges event types, earliest first, with each slot's event type", () =>
     Effect.gen(function* () {
-      const api = makeFakeApi((r) =>
-        r.path === "/v2/slots" ? ok(slotsData(r.query.get("start") ?? "", r.query.get("end") ?? "")) : undefined
-      )
+      const api = makeFakeApi({
+        "GET /v2/slots": (r) => success(slotsData(r.query.get("start") ?? "", r.query.get("end") ?? ""))
+      })
       const outcome = yield* runTool(api, "find_earliest_slots", {
         event_type_ids: [42, 43],
         start_date: "2026-12-01",
@@ -189,6 +193,60 @@ describe("profile and earliest slots", () => {
       const starts = result.slots.map((s) => s.start.utc)
       assert.deepStrictEqual(starts, [...starts].sort())
       assert.lengthOf(sentTo(api, "GET", "/v2/slots"), 2)
+    })
+  )
+})
+
+describe("private links and team schedules", () => {
+  it.effect("list_event_type_private_links shows time- and usage-based links", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/event-types/42/private-links": () =>
+          success([
+            {
+              linkId: "l1",
+              eventTypeId: 42,
+              isExpired: false,
+              bookingUrl: "https://cal.com/d/l1/intro",
+              expiresAt: "2026-12-31T00:00:00.000Z"
+            },
+            {
+              linkId: "l2",
+              eventTypeId: 42,
+              isExpired: true,
+              bookingUrl: "https://cal.com/d/l2/intro",
+              maxUsageCount: 1,
+              usageCount: 1
+            }
+          ])
+      })
+      const outcome = yield* runTool(api, "list_event_type_private_links", { event_type_id: 42 })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      assertConforms("list_event_type_private_links", outcome)
+      assert.deepStrictEqual((outcome.encoded as { links: unknown }).links, [
+        {
+          link_id: "l1",
+          booking_url: "https://cal.com/d/l1/intro",
+          expired: false,
+          expires_at: "2026-12-31T00:00:00.000Z"
+        },
+        { link_id: "l2", booking_url: "https://cal.com/d/l2/intro", expired: true, max_uses: 1, uses: 1 }
+      ])
+      const refused = yield* runTool(makeFakeApi(), "list_event_type_private_links", { event_type_id: -4 })
+      assert.deepStrictEqual(issuesOf(refused.encoded), ["event_type_id"])
+    })
+  )
+
+  it.effect("list_team_schedules answers the members' schedules in snake_case", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({ "GET /v2/teams/5/schedules": () => success([schedule]) })
+      const outcome = yield* runTool(api, "list_team_schedules", { team_id: 5 })
+      assertConforms("list_team_schedules", outcome)
+      assert.strictEqual((outcome.encoded as { count: number }).count, 1)
+      assert.strictEqual(
+        (outcome.encoded as { schedules: ReadonlyArray<{ schedule_id: number }> }).schedules[0]?.schedule_id,
+        9
+      )
     })
   )
 })

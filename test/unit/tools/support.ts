@@ -5,9 +5,12 @@
  * Test infrastructure only.
  */
 
+import { assert } from "@effect/vitest"
 import type { Tool } from "effect/ai"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { CalCom } from "../../../src/index.js"
 import { CalComToolkit, layer } from "../../../src/tools/index.js"
@@ -47,3 +50,14 @@ export const runTool = <Name extends keyof Tools & string>(api: FakeFetch, name:
     }
     return outcome
   }).pipe(Effect.provide(layer.pipe(Layer.provide(CalCom.layer(options(api))))))
+
+/**
+ * Asserts that what tool `name` answered is valid for the schema it advertises: its success
+ * schema (the MCP output schema) or `ToolFailure`.
+ */
+export const assertConforms = <Name extends keyof Tools & string>(name: Name, outcome: ToolOutcome<Name>): void => {
+  const tool = CalComToolkit.tools[name] as Tool.Any
+  const schema = outcome.isFailure ? tool.failureSchema : tool.successSchema
+  const decoded = Schema.decodeUnknownExit(schema as Schema.Codec<unknown, unknown>)(outcome.encoded)
+  assert.isTrue(Exit.isSuccess(decoded), `${name} answered outside its schema: ${JSON.stringify(outcome.encoded)}`)
+}
