@@ -47,6 +47,7 @@ export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
 export type { CalculateSlotsInput, RoutingFormsApi } from "./facade/RoutingForms.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
+export type { ReserveSlotInput, SlotsApi } from "./facade/Slots.js"
 export type {
   CreateMembershipInput,
   TeamMembershipsApi,

@@ -3,6 +3,7 @@
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
  * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts), 16, 17, 18.
+ * Prism truthfulness of examples: 12, 19.
  * What the live API reads where the document says otherwise: 21, 23. Calendars: 22. Routing forms: 24 (after 05).
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
@@ -23,6 +24,7 @@ import { patch as bookingStatus } from "./15-booking-status-values.js"
 import { patch as reservedSlot } from "./16-reserved-slot-output.js"
 import { patch as reassign } from "./17-reassign-output.js"
 import { patch as reservedSlotUid } from "./18-booking-reserved-slot-uid.js"
+import { patch as reservationExample } from "./19-reservation-duration-example.js"
 import { patch as busyTimesQuery } from "./21-busy-times-calendars-query.js"
 import { patch as destinationCalendarId } from "./22-destination-calendar-id.js"
 import { patch as routingFormBody } from "./23-routing-form-response-body.js"
@@ -48,6 +50,7 @@ export const patches: ReadonlyArray<SpecPatch> = [
   reservedSlot,
   reassign,
   reservedSlotUid,
+  reservationExample,
   busyTimesQuery,
   destinationCalendarId,
   routingFormBody,

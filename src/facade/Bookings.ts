@@ -29,6 +29,7 @@ import {
   type Instant,
   Pagination,
   PositiveId,
+  ReservationUid,
   type Slot,
   TimeZone
 } from "./Models.js"
@@ -83,8 +84,15 @@ export interface CreateBookingInput {
   readonly guests?: ReadonlyArray<string> | undefined
   /** For event types with several lengths. */
   readonly lengthInMinutes?: number | undefined
-  /** Check the slot is offered before booking. Default true. */
+  /** Check the slot is offered before booking. Default true; not done with `reservationUid`. */
   readonly checkAvailability?: boolean | undefined
+  /**
+   * A hold from `slots.reserve` on this event type and start: Cal.com books the held slot and
+   * consumes the hold. The slot check is then skipped (the hold is the check, and Cal.com's slot
+   * list may leave out a held slot); an expired or released hold fails (410), one behind another
+   * hold on the same slot too (409).
+   */
+  readonly reservationUid?: string | undefined
 }
 
 export interface RescheduleBookingInput {
@@ -217,7 +225,8 @@ const CreateInput = Schema.Struct({
   metadata: Schema.optional(Schema.Record(Schema.String, Schema.String)),
   guests: Schema.optional(Schema.Array(Email)),
   lengthInMinutes: Schema.optional(Minutes),
-  checkAvailability: Schema.optional(Schema.Boolean)
+  checkAvailability: Schema.optional(Schema.Boolean),
+  reservationUid: Schema.optional(ReservationUid)
 }).check(Schema.makeFilter(endsAfterStart))
 type CreateInput = typeof CreateInput.Type
 
@@ -490,7 +499,7 @@ const create = ({ transport, availability, baseUrl }: Deps) =>
     // Only sent when asked for: Cal.com refuses lengthInMinutes for fixed-length event types.
     // A given `end` is checked against the offered slot instead.
     const minutes = input.lengthInMinutes
-    if (input.checkAvailability !== false) {
+    if (input.checkAvailability !== false && input.reservationUid === undefined) {
       yield* ensureOffered(availability, "Bookings.create", {
         eventTypeId: input.eventTypeId,
         start,
@@ -517,7 +526,8 @@ const create = ({ transport, availability, baseUrl }: Deps) =>
         ...(input.guests === undefined ? {} : { guests: [...input.guests] }),
         ...(input.metadata === undefined ? {} : { metadata: { ...input.metadata } }),
         ...(minutes === undefined ? {} : { lengthInMinutes: minutes }),
-        ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } })
+        ...(input.notes === undefined ? {} : { bookingFieldsResponses: { notes: input.notes } }),
+        ...(input.reservationUid === undefined ? {} : { reservedSlotUid: input.reservationUid })
       },
       decode: decodeOccurrences
     })

@@ -34,6 +34,7 @@ import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeRoutingForms, type RoutingFormsApi } from "./RoutingForms.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
+import { makeSlots, type SlotsApi } from "./Slots.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
 import { buildTransport, type Transport } from "./Transport.js"
 import { makeWebhooks, type WebhooksApi } from "./Webhooks.js"
@@ -43,6 +44,8 @@ export interface CalComApi {
   readonly eventTypes: EventTypesApi
   readonly availability: AvailabilityApi
   readonly bookings: BookingsApi & BookingActionsApi
+  /** Slot reservations: hold a slot while a person decides, then book it with its `reservationUid`. */
+  readonly slots: SlotsApi
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
@@ -95,6 +98,7 @@ export const make = (options: CalComOptions) =>
       eventTypes,
       availability,
       bookings: { ...bookings, ...makeBookingActions(transport, bookings.get) },
+      slots: makeSlots(transport),
       teams: makeTeams(transport, eventTypes),
       schedules: makeSchedules(transport),
       webhooks: makeWebhooks(transport),

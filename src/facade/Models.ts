@@ -110,6 +110,9 @@ export const Slug = Schema.String.check(
 ).annotate({ identifier: "Slug" })
 export type Slug = typeof Slug.Type
 
+/** One plain path segment: RFC 3986 unreserved characters, and not `.` or `..`. */
+const isPathSegment = (s: string): boolean => /^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== ".."
+
 /**
  * A booking uid: one plain path segment (RFC 3986 unreserved characters, not `.` or `..`), so it
  * can never rewrite the request path (`cancel("..")` would otherwise send `POST /v2/cancel`).
@@ -118,7 +121,7 @@ export type Slug = typeof Slug.Type
 export const BookingUid = Schema.String.check(
   Schema.makeFilter(
     (s: string) =>
-      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      isPathSegment(s) ||
       "Expected a booking uid: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
     { expected: "a booking uid" }
   )
@@ -555,6 +558,19 @@ export const BookingReassignment = Schema.Struct({
   reassignedTo: ReassignedTo
 }).annotate({ identifier: "BookingReassignment" })
 export type BookingReassignment = typeof BookingReassignment.Type
+
+/**
+ * A reservation uid as `POST /v2/slots/reservations` makes it (a UUID): one plain path segment, so
+ * it can never rewrite a request path.
+ */
+export const ReservationUid = Schema.String.check(
+  Schema.makeFilter(
+    (s: string) =>
+      isPathSegment(s) || "Expected a reservation uid: one path segment of letters, digits, '-', '_', '.' or '~'",
+    { expected: "a reservation uid" }
+  )
+).annotate({ identifier: "ReservationUid" })
+export type ReservationUid = typeof ReservationUid.Type
 
 /**
  * A slot held for a while so nobody else can book it (`ReserveSlotOutput_2024_09_04`, built by
