@@ -10,8 +10,15 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { requestWith } from "../../facade/Request.js"
-import { type Booking, BookingUid, type CalComApi, type CalComError } from "../../index.js"
-import { decodeArguments, named, validate, zoneCheck, zoneFor } from "../internal/Calls.js"
+import {
+  type Booking,
+  type BookingAttendeeItem,
+  type BookingLocation,
+  BookingUid,
+  type CalComApi,
+  type CalComError
+} from "../../index.js"
+import { decodeArguments, given, named, validate, zoneCheck, zoneFor } from "../internal/Calls.js"
 import {
   additiveWrite,
   type Bodies,
@@ -21,6 +28,7 @@ import {
   displayZone,
   type Failure,
   flag,
+  id,
   optional,
   readOnly,
   THIRD_PARTY,
@@ -123,14 +131,118 @@ export const GetBookingTranscripts = tool("get_booking_transcripts", {
   hints: readOnly
 })
 
+const locationTypes = ["address", "link", "phone", "attendeeAddress", "attendeePhone", "attendeeDefined"] as const
+
+export const ReassignBooking = tool("reassign_booking", {
+  title: "Reassign booking",
+  description: "Hands a round-robin booking to another host (user_id), or to the next host Cal.com picks.",
+  parameters: Schema.Struct({
+    booking_id: bookingId,
+    user_id: optional(id("The new host; see get_team. Absent: Cal.com picks.")),
+    reason: optional(text("Why, with user_id only."))
+  }),
+  success: Schema.Struct({
+    booking_id: Schema.String,
+    reassigned_to: Schema.Struct({
+      user_id: Schema.Int,
+      name: Schema.optionalKey(Schema.String),
+      email: Schema.optionalKey(Schema.String)
+    })
+  }),
+  hints: additiveWrite
+})
+
+const AttendeeView = Schema.Struct({
+  attendee_id: Schema.optionalKey(Schema.Int),
+  name: Schema.optionalKey(Schema.String),
+  email: Schema.optionalKey(Schema.String),
+  timezone: Schema.optionalKey(Schema.String),
+  phone: Schema.optionalKey(Schema.String),
+  absent: Schema.optionalKey(Schema.Boolean)
+})
+
+export const ListBookingAttendees = tool("list_booking_attendees", {
+  title: "List booking attendees",
+  description: `A booking's attendees, with ids, zones and no-show flags.${THIRD_PARTY}`,
+  parameters: Schema.Struct({ booking_id: bookingId }),
+  success: Schema.Struct({ booking_id: Schema.String, count: Schema.Int, attendees: Schema.Array(AttendeeView) }),
+  hints: readOnly
+})
+
+export const AddBookingAttendee = tool("add_booking_attendee", {
+  title: "Add booking attendee",
+  description: "Adds an attendee to a booking; Cal.com sends them the invitation.",
+  parameters: Schema.Struct({
+    booking_id: bookingId,
+    name: text("Full name."),
+    email: text("Their email."),
+    timezone: text("Their IANA zone."),
+    phone: optional(text("E.164, e.g. +14155550123.")),
+    language: optional(text("Locale of their emails, e.g. en."))
+  }),
+  success: Schema.Struct({ booking_id: Schema.String, attendee: AttendeeView }),
+  hints: additiveWrite
+})
+
+export const UpdateBookingLocation = tool("update_booking_location", {
+  title: "Update booking location",
+  description: "Moves a booking to another place: an address, a link or a phone (the host's or the attendee's).",
+  parameters: Schema.Struct({
+    booking_id: bookingId,
+    location_type: Schema.Literals(locationTypes),
+    value: text("The address, https link or E.164 phone."),
+    timezone: displayZone
+  }),
+  success: BookingUpdate,
+  hints: bookingUpdate
+})
+
 export const tools = [
   ConfirmBooking,
   DeclineBooking,
   MarkNoShow,
   AddBookingGuests,
   GetBookingRecordings,
-  GetBookingTranscripts
+  GetBookingTranscripts,
+  ReassignBooking,
+  ListBookingAttendees,
+  AddBookingAttendee,
+  UpdateBookingLocation
 ] as const
+
+const attendeeView = (a: BookingAttendeeItem): typeof AttendeeView.Type => ({
+  ...(a.id == null ? {} : { attendee_id: a.id }),
+  ...(a.name == null ? {} : { name: a.name }),
+  ...(a.email == null ? {} : { email: a.email }),
+  ...(a.timeZone == null ? {} : { timezone: a.timeZone }),
+  ...(a.phoneNumber == null ? {} : { phone: a.phoneNumber }),
+  ...(a.absent == null ? {} : { absent: a.absent })
+})
+
+/** The tool's one `value` as the facade's location of that type. */
+const locationOf = (type: (typeof locationTypes)[number], value: string): BookingLocation => {
+  switch (type) {
+    case "address":
+    case "attendeeAddress":
+      return { type, address: value }
+    case "link":
+      return { type, link: value }
+    case "phone":
+    case "attendeePhone":
+      return { type, phone: value }
+    case "attendeeDefined":
+      return { type, location: value }
+  }
+}
+
+const LOCATION_ARGUMENTS = {
+  "location.address": "value",
+  "location.link": "value",
+  "location.phone": "value",
+  "location.location": "value",
+  "location.type": "location_type"
+}
+const ATTENDEE_ARGUMENTS = { phoneNumber: "phone" }
 
 const BookingIdArgument = Schema.Struct({ booking_id: BookingUid })
 
@@ -170,6 +282,43 @@ export const answer = (
   })
 
 export const bodies: Bodies<typeof tools> = {
+  reassign_booking: (cal, params) =>
+    Effect.map(
+      named()(cal.bookings.reassign(params.booking_id, given({ userId: params.user_id, reason: params.reason }))),
+      (r) => ({
+        booking_id: r.bookingUid,
+        reassigned_to: {
+          user_id: r.reassignedTo.id,
+          ...(r.reassignedTo.name == null ? {} : { name: r.reassignedTo.name }),
+          ...(r.reassignedTo.email == null ? {} : { email: r.reassignedTo.email })
+        }
+      })
+    ),
+  list_booking_attendees: (cal, params) =>
+    Effect.map(named()(cal.bookings.listAttendees(params.booking_id)), (list) => ({
+      booking_id: params.booking_id,
+      count: list.length,
+      attendees: list.map(attendeeView)
+    })),
+  add_booking_attendee: (cal, params) =>
+    Effect.map(
+      named(ATTENDEE_ARGUMENTS)(
+        cal.bookings.addAttendee(params.booking_id, {
+          name: params.name.trim(),
+          email: params.email,
+          timeZone: params.timezone,
+          ...given({ phoneNumber: params.phone, language: params.language })
+        })
+      ),
+      (attendee) => ({ booking_id: params.booking_id, attendee: attendeeView(attendee) })
+    ),
+  update_booking_location: (cal, params) =>
+    answer(
+      cal,
+      params.timezone,
+      cal.bookings.updateLocation(params.booking_id, locationOf(params.location_type, params.value.trim())),
+      LOCATION_ARGUMENTS
+    ),
   get_booking_recordings: recordingsOf,
   get_booking_transcripts: (cal, params) =>
     Effect.gen(function* () {

@@ -7,7 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type { ToolFailure } from "../../../src/tools/index.js"
 import { introBookingJson, success, teamEventTypeJson } from "../support/CalComFixtures.js"
-import { errorEnvelope, type FakeFetch } from "../support/FakeFetch.js"
+import { errorEnvelope, type FakeFetch, json } from "../support/FakeFetch.js"
 import { assertConforms, makeFakeApi, runTool } from "./support.js"
 
 const bookingAs = (overrides: Record<string, unknown>) => () => success(introBookingJson(overrides))
@@ -214,6 +214,120 @@ describe("recordings and transcripts", () => {
       const outcome = yield* runTool(api, "get_booking_recordings", { booking_id: "bk_nope", timezone: "UTC" })
       assertConforms("get_booking_recordings", outcome)
       assert.strictEqual((outcome.encoded as ToolFailure).error, "CalComNotFoundError")
+    })
+  )
+})
+
+describe("reassign, attendees and location", () => {
+  it.effect(
+    "reassign_booking hands the booking to a user and names the new host; a reason without user_id is refused",
+    () =>
+      Effect.gen(function* () {
+        const api = makeFakeApi({
+          "POST /v2/bookings/bk_123/reassign/12": () =>
+            success({
+              bookingUid: "bk_123",
+              reassignedTo: { id: 12, name: "Katherine Johnson", email: "kj@example.com" }
+            })
+        })
+        const outcome = yield* runTool(api, "reassign_booking", {
+          booking_id: "bk_123",
+          user_id: 12,
+          reason: "Vacation"
+        })
+        assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+        assertConforms("reassign_booking", outcome)
+        assert.deepStrictEqual(outcome.encoded, {
+          booking_id: "bk_123",
+          reassigned_to: { user_id: 12, name: "Katherine Johnson", email: "kj@example.com" }
+        })
+        assert.deepStrictEqual(api.requests[0]?.json, { reason: "Vacation" })
+        const bad = makeFakeApi()
+        const refused = yield* runTool(bad, "reassign_booking", { booking_id: "bk_123", reason: "Vacation" })
+        assert.deepStrictEqual(issuesOf(refused.encoded), ["reason"])
+        assert.lengthOf(bad.requests, 0)
+      })
+  )
+
+  it.effect("list_booking_attendees and add_booking_attendee; a bad phone is named phone", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "GET /v2/bookings/bk_123/attendees": () =>
+          success([
+            {
+              id: 3,
+              bookingId: 1001,
+              name: "Grace Hopper",
+              email: "grace@example.com",
+              timeZone: "America/New_York",
+              absent: false
+            }
+          ]),
+        "POST /v2/bookings/bk_123/attendees": (request) =>
+          json(201, { status: "success", data: { id: 4, bookingId: 1001, ...(request.json as object) } })
+      })
+      const list = yield* runTool(api, "list_booking_attendees", { booking_id: "bk_123" })
+      assertConforms("list_booking_attendees", list)
+      assert.deepStrictEqual((list.encoded as { attendees: unknown }).attendees, [
+        {
+          attendee_id: 3,
+          name: "Grace Hopper",
+          email: "grace@example.com",
+          timezone: "America/New_York",
+          absent: false
+        }
+      ])
+      const added = yield* runTool(api, "add_booking_attendee", {
+        booking_id: "bk_123",
+        name: " Ada Lovelace ",
+        email: "ada@example.org",
+        timezone: "Europe/London",
+        phone: "+442071234567"
+      })
+      assert.isFalse(added.isFailure, JSON.stringify(added.encoded))
+      assertConforms("add_booking_attendee", added)
+      assert.deepStrictEqual(api.requests[1]?.json, {
+        name: "Ada Lovelace",
+        email: "ada@example.org",
+        timeZone: "Europe/London",
+        phoneNumber: "+442071234567"
+      })
+      const bad = makeFakeApi()
+      const refused = yield* runTool(bad, "add_booking_attendee", {
+        booking_id: "bk_123",
+        name: "Ada",
+        email: "ada",
+        timezone: "Europe/London",
+        phone: "0207"
+      })
+      assert.sameMembers(issuesOf(refused.encoded), ["email", "phone"])
+      assert.lengthOf(bad.requests, 0)
+    })
+  )
+
+  it.effect("update_booking_location sends the facade's location; a non-URL link is named value", () =>
+    Effect.gen(function* () {
+      const api = makeFakeApi({
+        "PATCH /v2/bookings/bk_123/location": bookingAs({ location: "https://meet.example.com/x" })
+      })
+      const outcome = yield* runTool(api, "update_booking_location", {
+        booking_id: "bk_123",
+        location_type: "link",
+        value: "https://meet.example.com/x",
+        timezone: "UTC"
+      })
+      assert.isFalse(outcome.isFailure, JSON.stringify(outcome.encoded))
+      assertConforms("update_booking_location", outcome)
+      assert.deepStrictEqual(api.requests[0]?.json, { location: { type: "link", link: "https://meet.example.com/x" } })
+      const bad = makeFakeApi()
+      const refused = yield* runTool(bad, "update_booking_location", {
+        booking_id: "bk_123",
+        location_type: "link",
+        value: "javascript:alert(1)",
+        timezone: "UTC"
+      })
+      assert.deepStrictEqual(issuesOf(refused.encoded), ["value"])
+      assert.lengthOf(bad.requests, 0)
     })
   )
 })
