@@ -298,7 +298,8 @@ const makeSharedLimiter = (
     const ask: Effect.Effect<number, Redis.RedisError> = Effect.flatMap(
       reserveRedis(key, leaseMs, IDLE_TTL_MS, POLL_MS),
       ([kind, ms, known]) => {
-        if (known === 1) answered = true
+        // A Redis that lost its state (restarted) starts over with one request going first.
+        answered = known === 1
         return kind === 0 ? Effect.succeed(ms) : Effect.andThen(Effect.sleep(Duration.millis(Math.max(1, ms))), ask)
       }
     )
