@@ -31,6 +31,8 @@ export {
 } from "./facade/Bookings.js"
 export type { CircuitState } from "./facade/Breaker.js"
 export { CalCom, type CalComApi, make } from "./facade/CalCom.js"
+export type { BusyTimesInput, CalendarsApi } from "./facade/Calendars.js"
+export type { ConferencingApi, ConferencingAppSlug } from "./facade/Conferencing.js"
 export { type CalComOptions, DEFAULT_BASE_URL, type ResolvedOptions } from "./facade/Config.js"
 export * from "./facade/Errors.js"
 export type {
@@ -39,10 +41,18 @@ export type {
   ListEventTypesInput,
   UpdateEventTypeInput
 } from "./facade/EventTypes.js"
+export type { EventTypeWebhookOptions, EventTypeWebhooksApi } from "./facade/EventTypeWebhooks.js"
 export type { MeApi, UpdateMeInput } from "./facade/Me.js"
 export * from "./facade/Models.js"
 export { CurrentRequestOptions, type RequestOptions, withRequestOptions } from "./facade/RequestOptions.js"
+export type { CalculateSlotsInput, RoutingFormsApi } from "./facade/RoutingForms.js"
 export type { CreateScheduleInput, SchedulesApi, UpdateScheduleInput } from "./facade/Schedules.js"
+export type {
+  CreateMembershipInput,
+  TeamMembershipsApi,
+  TeamRoleInput,
+  UpdateMembershipInput
+} from "./facade/TeamMemberships.js"
 export type { TeamsApi } from "./facade/Teams.js"
 export * from "./facade/WebhookEvents.js"
 export {

@@ -3,6 +3,7 @@
  * Codegen: 01, 02 (and the generator flag `--default-non-nullable false` for defect 6).
  * Prism truthfulness: 03, 04, 05. 09. Errors, auth and versions: 06, 07, 08.
  * What the live API sends where the document says otherwise: 13, 14, 15 (and 05's seat counts), 16, 17, 18.
+ * What the live API reads where the document says otherwise: 21, 23. Calendars: 22. Routing forms: 24 (after 05).
  */
 import { patch as stringEnums } from "./01-string-enums-typed-as-object.js"
 import { patch as scalars } from "./02-scalars-typed-as-object.js"
@@ -22,6 +23,10 @@ import { patch as bookingStatus } from "./15-booking-status-values.js"
 import { patch as reservedSlot } from "./16-reserved-slot-output.js"
 import { patch as reassign } from "./17-reassign-output.js"
 import { patch as reservedSlotUid } from "./18-booking-reserved-slot-uid.js"
+import { patch as busyTimesQuery } from "./21-busy-times-calendars-query.js"
+import { patch as destinationCalendarId } from "./22-destination-calendar-id.js"
+import { patch as routingFormBody } from "./23-routing-form-response-body.js"
+import { patch as routingFormSlots } from "./24-routing-form-slots.js"
 import type { SpecPatch } from "./Patch.js"
 
 export const patches: ReadonlyArray<SpecPatch> = [
@@ -42,5 +47,9 @@ export const patches: ReadonlyArray<SpecPatch> = [
   bookingStatus,
   reservedSlot,
   reassign,
-  reservedSlotUid
+  reservedSlotUid,
+  busyTimesQuery,
+  destinationCalendarId,
+  routingFormBody,
+  routingFormSlots
 ]

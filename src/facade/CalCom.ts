@@ -24,10 +24,13 @@ import { type AvailabilityApi, makeAvailability } from "./Availability.js"
 import { type BookingActionsApi, makeBookingActions } from "./BookingActions.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
 import type { CircuitState } from "./Breaker.js"
+import { type CalendarsApi, makeCalendars } from "./Calendars.js"
+import { type ConferencingApi, makeConferencing } from "./Conferencing.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
 import type { CalComError, RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
 import { type MeApi, makeMe } from "./Me.js"
+import { makeRoutingForms, type RoutingFormsApi } from "./RoutingForms.js"
 import { makeSchedules, type SchedulesApi } from "./Schedules.js"
 import { makeTeams, type TeamsApi } from "./Teams.js"
 import { buildTransport, type Transport } from "./Transport.js"
@@ -41,6 +44,9 @@ export interface CalComApi {
   readonly teams: TeamsApi
   readonly schedules: SchedulesApi
   readonly webhooks: WebhooksApi
+  readonly calendars: CalendarsApi
+  readonly conferencing: ConferencingApi
+  readonly routingForms: RoutingFormsApi
   /** State of the circuit breaker guarding the API (Closed, Open with `retryAfterMs`, HalfOpen). */
   readonly circuit: Effect.Effect<CircuitState>
   /** The latest rate-limit figures the API reported, per named limit. */
@@ -82,6 +88,9 @@ export const make = (options: CalComOptions) =>
       teams: makeTeams(transport, eventTypes),
       schedules: makeSchedules(transport),
       webhooks: makeWebhooks(transport),
+      calendars: makeCalendars(transport),
+      conferencing: makeConferencing(transport),
+      routingForms: makeRoutingForms(transport),
       circuit: transport.circuit,
       rateLimits: transport.rateLimits,
       settings: visible,

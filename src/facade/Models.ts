@@ -126,13 +126,17 @@ export const BookingUid = Schema.String.check(
 export type BookingUid = typeof BookingUid.Type
 
 /**
- * A webhook id as Cal.com sends it: a non-empty string (`"2mdfnn2"`, a UUID) without spaces around
- * it; Cal.com's `Webhook.id` column is a `String`.
+ * A webhook id as Cal.com sends it (`"2mdfnn2"`, a UUID; Cal.com's `Webhook.id` column is a
+ * `String`), and, like {@link BookingUid}, one plain path segment (not `.` or `..`), so that
+ * `webhooks.get("..")` cannot become `GET /v2`.
  */
 export const WebhookId = Schema.String.check(
-  Schema.makeFilter((s: string) => (s.length > 0 && s.trim() === s) || "must be the webhook's id: a non-empty string", {
-    expected: "a webhook id"
-  })
+  Schema.makeFilter(
+    (s: string) =>
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "must be the webhook's id: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
+    { expected: "a webhook id" }
+  )
 ).annotate({ identifier: "WebhookId" })
 export type WebhookId = typeof WebhookId.Type
 
@@ -640,3 +644,155 @@ export type Webhook = typeof Webhook.Type
 
 /** An instant given to an operation: a `DateTime`, or an ISO 8601 string with an offset. */
 export type Instant = DateTime.DateTime | string
+
+// ---------------------------------------------------------------------------------------------
+// Calendars
+// ---------------------------------------------------------------------------------------------
+
+/** The app behind a connected calendar (`google_calendar`, `office365_calendar`, `ics-feed_calendar`, ...). */
+export const CalendarIntegration = Schema.Struct({
+  /** `google_calendar`, `office365_calendar`, `apple_calendar`, ...: an open set. */
+  type: optionalNullable(Schema.String),
+  slug: optionalNullable(Schema.String),
+  name: optionalNullable(Schema.String),
+  title: optionalNullable(Schema.String),
+  logo: optionalNullable(Schema.String),
+  category: optionalNullable(Schema.String),
+  categories: optionalNullable(Schema.Array(Schema.String))
+})
+export type CalendarIntegration = typeof CalendarIntegration.Type
+
+/**
+ * One calendar of a connected account (`Calendar` / `Primary` of `ConnectedCalendarsOutput`).
+ * `externalId` (the provider's id, often an email) with the account's `credentialId` is what
+ * `calendars.busyTimes` reads.
+ */
+export const ConnectedCalendarEntry = Schema.Struct({
+  externalId: Schema.String,
+  credentialId: optionalNullable(Schema.Number),
+  name: optionalNullable(Schema.String),
+  email: optionalNullable(Schema.String),
+  integration: optionalNullable(Schema.String),
+  primary: optionalNullable(Schema.Boolean),
+  readOnly: optionalNullable(Schema.Boolean),
+  /** Whether Cal.com checks this calendar for conflicts. */
+  isSelected: optionalNullable(Schema.Boolean),
+  delegationCredentialId: optionalNullable(Schema.String)
+})
+export type ConnectedCalendarEntry = typeof ConnectedCalendarEntry.Type
+
+/** A connected calendar account (`ConnectedCalendar`): its credential, app, primary calendar and calendars. */
+export const ConnectedCalendar = Schema.Struct({
+  credentialId: Schema.Number,
+  integration: optionalNullable(CalendarIntegration),
+  primary: optionalNullable(ConnectedCalendarEntry),
+  calendars: listOrEmpty(ConnectedCalendarEntry),
+  delegationCredentialId: optionalNullable(Schema.String)
+}).annotate({ identifier: "ConnectedCalendar" })
+export type ConnectedCalendar = typeof ConnectedCalendar.Type
+
+/** Where new bookings are written (`DestinationCalendar`); its `id` is a number or, for delegated credentials, a string. */
+export const DestinationCalendar = Schema.Struct({
+  id: optionalNullable(Schema.Union([Schema.Number, Schema.String])),
+  integration: optionalNullable(Schema.String),
+  externalId: optionalNullable(Schema.String),
+  primaryEmail: optionalNullable(Schema.String),
+  userId: optionalNullable(Schema.Number),
+  eventTypeId: optionalNullable(Schema.Number),
+  credentialId: optionalNullable(Schema.Number),
+  delegationCredentialId: optionalNullable(Schema.String),
+  name: optionalNullable(Schema.String),
+  primary: optionalNullable(Schema.Boolean),
+  readOnly: optionalNullable(Schema.Boolean),
+  email: optionalNullable(Schema.String),
+  integrationTitle: optionalNullable(Schema.String)
+})
+export type DestinationCalendar = typeof DestinationCalendar.Type
+
+/**
+ * The `data` of `GET /v2/calendars` (`ConnectedCalendarsData`): the connected accounts, and the
+ * calendar bookings are written to (absent or null for a user with no calendar connected).
+ */
+export const ConnectedCalendars = Schema.Struct({
+  connectedCalendars: listOrEmpty(ConnectedCalendar),
+  destinationCalendar: optionalNullable(DestinationCalendar)
+}).annotate({ identifier: "ConnectedCalendars" })
+export type ConnectedCalendars = typeof ConnectedCalendars.Type
+
+/** A busy interval of a calendar (`BusyTimesOutput`), in UTC; `source` names where it came from when known. */
+export const BusyTime = Schema.Struct({
+  start: Schema.DateTimeUtcFromString,
+  end: Schema.DateTimeUtcFromString,
+  source: optionalNullable(Schema.String)
+}).annotate({ identifier: "BusyTime" })
+export type BusyTime = typeof BusyTime.Type
+
+// ---------------------------------------------------------------------------------------------
+// Team invites
+// ---------------------------------------------------------------------------------------------
+
+/** A team invite link (`InviteDataDto`): whoever opens `inviteLink` may join; `token` is its key. */
+export const TeamInvite = Schema.Struct({
+  token: Schema.String,
+  inviteLink: Schema.String
+}).annotate({ identifier: "TeamInvite" })
+export type TeamInvite = typeof TeamInvite.Type
+
+// ---------------------------------------------------------------------------------------------
+// Conferencing
+// ---------------------------------------------------------------------------------------------
+
+/** A conferencing app the user installed (`ConferencingAppsOutputDto`): its credential. */
+export const ConferencingApp = Schema.Struct({
+  /** The credential's id. */
+  id: Schema.Number,
+  /** `google_video`, `zoom_video`, `office365_video`, `daily_video`, ...: an open set. */
+  type: Schema.String,
+  userId: optionalNullable(Schema.Number),
+  /** True when the credential no longer works (reconnect the app). */
+  invalid: optionalNullable(Schema.Boolean)
+}).annotate({ identifier: "ConferencingApp" })
+export type ConferencingApp = typeof ConferencingApp.Type
+
+/**
+ * The user's default conferencing app (`DefaultConferencingAppsOutputDto`, the user's
+ * `metadata.defaultConferencingApp`): empty when none was chosen (Cal Video is used).
+ */
+export const DefaultConferencingApp = Schema.Struct({
+  /** `google-meet`, `zoom`, `msteams`, `daily-video`, ... */
+  appSlug: optionalNullable(Schema.String),
+  /** A fixed meeting link, for apps that use one. */
+  appLink: optionalNullable(Schema.String)
+}).annotate({ identifier: "DefaultConferencingApp" })
+export type DefaultConferencingApp = typeof DefaultConferencingApp.Type
+
+// ---------------------------------------------------------------------------------------------
+// Routing forms
+// ---------------------------------------------------------------------------------------------
+
+/** A routing form id (a UUID): one plain path segment, like {@link BookingUid}. */
+export const RoutingFormId = Schema.String.check(
+  Schema.makeFilter(
+    (s: string) =>
+      (/^[A-Za-z0-9._~-]+$/.test(s) && s !== "." && s !== "..") ||
+      "Expected a routing form id: one path segment of letters, digits, '-', '_', '.' or '~' (not '.' or '..')",
+    { expected: "a routing form id" }
+  )
+).annotate({ identifier: "RoutingFormId" })
+export type RoutingFormId = typeof RoutingFormId.Type
+
+/**
+ * The `data` of `POST /v2/routing-forms/{id}/calculate-slots` (`ResponseSlotsOutputData`): the
+ * event type the response routes to, and its slots by day as `GET /v2/slots` sends them.
+ */
+export const RoutingFormSlotsData = Schema.Struct({
+  eventTypeId: Schema.Number,
+  slots: SlotsResponseData
+}).annotate({ identifier: "RoutingFormSlotsData" })
+export type RoutingFormSlotsData = typeof RoutingFormSlotsData.Type
+
+/** What `routingForms.calculateSlots` returns: the routed event type and its slots, flattened and sorted. */
+export interface RoutedSlots {
+  readonly eventTypeId: number
+  readonly slots: ReadonlyArray<Slot>
+}

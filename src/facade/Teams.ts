@@ -1,15 +1,15 @@
 /**
- * Teams the key's user belongs to, a team with its members, and a team's event types.
+ * Teams the key's user belongs to, a team with its members, a team's event types, its
+ * memberships (`teams.memberships`, in `TeamMemberships.ts`) and its invite link.
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import { dataOf, listOf } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
 import type { EventTypesApi } from "./EventTypes.js"
 import { decodeInput } from "./internal/Input.js"
-import { type EventType, PositiveId, Team, TeamMember, type TeamWithMembers } from "./Models.js"
+import { type EventType, PositiveId, Team, type TeamInvite, type TeamWithMembers } from "./Models.js"
+import { allMemberships, makeInvite, makeTeamMemberships, type TeamMembershipsApi } from "./TeamMemberships.js"
 import type { Transport } from "./Transport.js"
 
 export interface TeamsApi {
@@ -18,12 +18,17 @@ export interface TeamsApi {
   /** A team with all its members (every page of memberships). */
   readonly get: (teamId: number) => Effect.Effect<TeamWithMembers, CalComError>
   readonly eventTypes: (teamId: number) => Effect.Effect<ReadonlyArray<EventType>, CalComError>
+  /** The team's memberships: list, get, create, update, delete. */
+  readonly memberships: TeamMembershipsApi
+  /**
+   * A new invite link for the team (the key's user must be a team admin). Each call makes another
+   * link; not sent again after an ambiguous failure.
+   */
+  readonly invite: (teamId: number) => Effect.Effect<TeamInvite, CalComError>
 }
 
 const decodeTeams = listOf(Team, "team")
 const decodeTeam = dataOf(Team)
-const decodeMembers = listOf(TeamMember, "membership")
-const PAGE = 250
 
 const TeamId = Schema.Struct({ teamId: PositiveId })
 const decodeGet = decodeInput("Teams.get", TeamId)
@@ -40,21 +45,6 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
     })
   })
 
-  const members = (teamId: number) =>
-    Stream.paginate(0, (skip: number) =>
-      Effect.map(
-        transport.call({
-          operation: "Teams.get",
-          method: "GET",
-          path: "/v2/teams/{teamId}/memberships",
-          resource: { kind: "team", id: String(teamId) },
-          params: { path: { teamId }, query: { take: PAGE, skip } },
-          decode: decodeMembers
-        }),
-        (page) => [page, page.length === PAGE ? Option.some(skip + PAGE) : Option.none()] as const
-      )
-    ).pipe(Stream.runCollect)
-
   const get = Effect.fn("Teams.get")(function* (teamId: number) {
     yield* decodeGet({ teamId })
     const [team, all] = yield* Effect.all(
@@ -67,7 +57,7 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
           params: { path: { teamId } },
           decode: decodeTeam
         }),
-        members(teamId)
+        allMemberships(transport, "Teams.get", teamId)
       ],
       { concurrency: 2 }
     )
@@ -79,5 +69,11 @@ export const makeTeams = (transport: Transport, eventTypes: EventTypesApi): Team
     return yield* eventTypes.list({ teamId })
   })
 
-  return { list, get, eventTypes: teamEventTypes }
+  return {
+    list,
+    get,
+    eventTypes: teamEventTypes,
+    memberships: makeTeamMemberships(transport),
+    invite: makeInvite(transport)
+  }
 }

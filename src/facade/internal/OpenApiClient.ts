@@ -10,7 +10,7 @@
  */
 
 import * as Redacted from "effect/Redacted"
-import createClient, { type Client, type Middleware } from "openapi-fetch"
+import createClient, { type Client, createQuerySerializer, type Middleware } from "openapi-fetch"
 import type { paths } from "../../../generated/openapi.js"
 import { apiVersions } from "../../../generated/versions.js"
 import { API_VERSIONS, familyOf } from "../ApiVersions.js"
@@ -48,11 +48,42 @@ export const headersMiddleware = (apiKey: Redacted.Redacted<string> | undefined)
   }
 })
 
+// Cal.com reads array query parameters as one comma-separated value: status=upcoming,past
+const standardQuery = createQuerySerializer({ array: { style: "form", explode: false } })
+
+const isObjectList = (value: unknown): value is ReadonlyArray<Record<string, unknown>> =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))
+
+/**
+ * The query string: openapi-fetch's serializer, except that a list of objects (a `deepObject`
+ * array such as busy times' `calendarsToLoad`) goes in the bracket notation Cal.com's parser
+ * reads, `calendarsToLoad[0][credentialId]=135&calendarsToLoad[0][externalId]=…`; openapi-fetch
+ * would send `[object Object]`.
+ */
+export const serializeQuery = (query: Record<string, unknown>): string => {
+  const entries = Object.entries(query)
+  const lists = entries.flatMap(([name, value]) =>
+    isObjectList(value)
+      ? value.flatMap((item, index) =>
+          Object.entries(item)
+            .filter(([, field]) => field !== undefined && field !== null)
+            .map(
+              ([key, field]) =>
+                `${encodeURIComponent(name)}[${index}][${encodeURIComponent(key)}]=${encodeURIComponent(String(field))}`
+            )
+        )
+      : []
+  )
+  const rest = standardQuery(Object.fromEntries(entries.filter(([, value]) => !isObjectList(value))))
+  return [rest, ...lists].filter((part) => part !== "").join("&")
+}
+
 export const makeOpenApiClient = (options: OpenApiClientOptions): CalComClient => {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
-    // Cal.com reads array query parameters as one comma-separated value: status=upcoming,past
-    querySerializer: { array: { style: "form", explode: false } },
+    querySerializer: serializeQuery,
     // A redirect is answered, not followed: a cross-origin 307 would re-send the body elsewhere.
     redirect: "manual",
     ...(options.fetch === undefined ? {} : { fetch: options.fetch })

@@ -123,3 +123,31 @@ export type _schedule = Assert<Drift<Schemas["ScheduleOutput_2024_06_11"], (type
 export type _weekday = Assert<Equals<Schemas["ScheduleAvailabilityInput_2024_06_11"]["days"][number], M.Weekday>>
 
 export type _webhook = Assert<Drift<Schemas["UserWebhookOutputDto"], (typeof M.Webhook)["Encoded"], "eventTypeId">>
+
+// Calendars --------------------------------------------------------------------------------------
+
+export type _connectedCalendars = Assert<
+  Drift<Schemas["ConnectedCalendarsData"], (typeof M.ConnectedCalendars)["Encoded"]>
+>
+export type _connectedCalendar = Assert<Drift<Schemas["ConnectedCalendar"], (typeof M.ConnectedCalendar)["Encoded"]>>
+export type _connectedCalendarEntry = Assert<Drift<Schemas["Calendar"], (typeof M.ConnectedCalendarEntry)["Encoded"]>>
+export type _calendarPrimary = Assert<Drift<Schemas["Primary"], (typeof M.ConnectedCalendarEntry)["Encoded"]>>
+export type _calendarIntegration = Assert<Drift<Schemas["Integration"], (typeof M.CalendarIntegration)["Encoded"]>>
+export type _destinationCalendar = Assert<
+  Drift<Schemas["DestinationCalendar"], (typeof M.DestinationCalendar)["Encoded"]>
+>
+export type _busyTime = Assert<Drift<Schemas["BusyTimesOutput"], (typeof M.BusyTime)["Encoded"]>>
+
+export type _teamInvite = Assert<Drift<Schemas["InviteDataDto"], (typeof M.TeamInvite)["Encoded"]>>
+
+// Conferencing, routing forms ------------------------------------------------------------------
+
+export type _conferencingApp = Assert<
+  Drift<Schemas["ConferencingAppsOutputDto"], (typeof M.ConferencingApp)["Encoded"]>
+>
+export type _defaultConferencingApp = Assert<
+  Drift<Schemas["DefaultConferencingAppsOutputDto"], (typeof M.DefaultConferencingApp)["Encoded"]>
+>
+export type _routingFormSlots = Assert<
+  Drift<Schemas["ResponseSlotsOutputData"], (typeof M.RoutingFormSlotsData)["Encoded"]>
+>

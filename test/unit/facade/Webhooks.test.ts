@@ -61,6 +61,28 @@ describe("webhooks.list", () => {
   )
 })
 
+describe("webhooks.get", () => {
+  it.effect("reads one webhook by its string id, secret redacted", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({ "GET /v2/webhooks/2mdfnn2": () => success(webhook) }))
+      const hook = yield* cal.webhooks.get("2mdfnn2")
+      assertRequest(onlyRequest(fake), { method: "GET", path: "/v2/webhooks/2mdfnn2", version: null })
+      assert.strictEqual(hook.subscriberUrl, "https://hooks.example.com/cal")
+      assertSecretHidden(hook)
+    })
+  )
+
+  it.effect("refuses an id that is not one plain path segment, before sending", () =>
+    Effect.gen(function* () {
+      const { fake, cal } = yield* setup(router({}))
+      for (const id of ["", "..", "a/b", "2mdfnn2 "]) {
+        assertInvalid(yield* Effect.flip(cal.webhooks.get(id)), "Webhooks.get", ["id"])
+      }
+      assert.strictEqual(fake.requests.length, 0)
+    })
+  )
+})
+
 describe("webhooks.create", () => {
   it.effect("sends a Redacted secret in the body, active by default, and returns it redacted", () =>
     Effect.gen(function* () {

@@ -369,6 +369,65 @@ export const webhookJson = (overrides: Record<string, unknown> = {}) => ({
   ...overrides
 })
 
+const primaryCalendarJson = {
+  externalId: "ada@example.com",
+  integration: "google_calendar",
+  name: "ada@example.com",
+  primary: true,
+  readOnly: false,
+  email: "ada@example.com",
+  isSelected: true,
+  credentialId: 135
+}
+
+/** A connected Google account with two calendars, as `GET /v2/calendars` lists it. */
+export const connectedCalendarJson = (overrides: Record<string, unknown> = {}) => ({
+  integration: {
+    type: "google_calendar",
+    slug: "google-calendar",
+    name: "Google Calendar",
+    title: "Google Calendar",
+    logo: "/app-store/googlecalendar/logo.webp",
+    category: "calendar",
+    categories: ["calendar"],
+    installed: true,
+    locationOption: null
+  },
+  credentialId: 135,
+  delegationCredentialId: null,
+  primary: primaryCalendarJson,
+  calendars: [
+    primaryCalendarJson,
+    {
+      externalId: "en.uk#holiday@group.v.calendar.google.com",
+      integration: "google_calendar",
+      name: "Holidays in United Kingdom",
+      primary: null,
+      readOnly: true,
+      email: "ada@example.com",
+      isSelected: false,
+      credentialId: 135
+    }
+  ],
+  ...overrides
+})
+
+export const destinationCalendarJson = {
+  id: 31,
+  integration: "google_calendar",
+  externalId: "ada@example.com",
+  primaryEmail: "ada@example.com",
+  userId: 7,
+  eventTypeId: null,
+  credentialId: 135,
+  delegationCredentialId: null,
+  name: "ada@example.com",
+  primary: true,
+  readOnly: false,
+  email: "ada@example.com",
+  integrationTitle: "Google Calendar"
+}
+
 // ---------------------------------------------------------------------------------------------
 // A small account answering every operation the agent tools use
 // ---------------------------------------------------------------------------------------------
