@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config"
 
 // Projects: `unit` (no network, no sockets, injected fetch, TestClock: nothing waits for real time),
 // `realtime` (real sockets and the wall clock: the stateful HTTP fake, chaos runs, CLIs; one file at
-// a time so timing is not skewed by the others, each test and hook bounded), `contract` (the facade
+// a time so timing is not skewed by the others, each test and hook bounded), `redis` (the shared
+// gate against a real redis-server, the same way), `contract` (the facade
 // against a Prism mock that `scripts/contract.ts` starts) and `live` (the real API).
 export default defineConfig({
   test: {
@@ -10,6 +11,8 @@ export default defineConfig({
     coverage: {
       provider: "v8",
       include: ["src/facade/**/*.ts"],
+      // Sharing through Redis needs a real redis-server: the `redis` project tests these two.
+      exclude: ["src/facade/SharedGate.ts", "src/facade/RedisClient.ts"],
       reporter: ["text-summary", "text"],
       thresholds: { lines: 90 }
     },
@@ -37,6 +40,17 @@ export default defineConfig({
           include: ["test/realtime/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
+          fileParallelism: false
+        }
+      },
+      {
+        // A real `redis-server` per file (test/redis/support/RedisServer.ts, stopped by PID) and
+        // the stateful fake: the shared rate budget and circuit, across worker processes too.
+        test: {
+          name: "redis",
+          include: ["test/redis/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
           fileParallelism: false
         }
       },

@@ -12,8 +12,10 @@
  *    (absolute, or an anchor).
  * 4. Every ```ts block of README.md becomes a module of the consumer and type-checks; the first
  *    one runs against a Prism mock of the patched document and must succeed.
- * 5. Every entry imports in Node (`effect-calcom`, `/node`, `/tools`), `/internal/*` does not,
- *    and the `calcom-mcp` bin answers `--help`.
+ * 5. Every entry imports in Node (`effect-calcom`, `/node`, `/tools`, `/redis`), `/internal/*`
+ *    does not, and the `calcom-mcp` bin answers `--help`. Without the optional `ioredis` (not
+ *    installed: nothing extra for users without Redis), `/redis` still imports and its layer
+ *    fails with a `CalComConfigError` that says what to install.
  *
  * `--keep` leaves the temporary directory for inspection.
  */
@@ -258,8 +260,11 @@ const main = async (): Promise<number> => {
           `const core = await import("effect-calcom")`,
           `const node = await import("effect-calcom/node")`,
           `const tools = await import("effect-calcom/tools")`,
+          `const redis = await import("effect-calcom/redis")`,
+          `const { Effect, Layer } = await import("effect")`,
+          `const noClient = await Effect.runPromise(Effect.flip(Effect.scoped(Layer.build(redis.layer({ url: "redis://127.0.0.1:1" })))))`,
           `const blocked = await import("effect-calcom/internal/Resource.js").then(() => "imported", (e) => e.code)`,
-          `console.log(JSON.stringify({ CalCom: typeof core.CalCom, layerConfig: typeof node.layerConfig, toolkit: typeof tools.CalComToolkit, blocked }))`
+          `console.log(JSON.stringify({ CalCom: typeof core.CalCom, layerConfig: typeof node.layerConfig, toolkit: typeof tools.CalComToolkit, redis: typeof redis.layer, noClient: noClient._tag + ": " + noClient.message, blocked }))`
         ].join("\n")
       ],
       { cwd: consumer }
@@ -271,6 +276,14 @@ const main = async (): Promise<number> => {
       `${imports.stdout}\n${imports.stderr}`
     )
     check(seen["blocked"] === "ERR_PACKAGE_PATH_NOT_EXPORTED", "effect-calcom/internal/* is not importable")
+    check(
+      seen["redis"] === "function" && installedCopies(consumer, "ioredis").length === 0,
+      "effect-calcom/redis imports, and nothing of Redis is installed for users who do not ask for it"
+    )
+    check(
+      /^CalComConfigError: .*npm install ioredis/.test(seen["noClient"] ?? ""),
+      `without ioredis, the redis layer fails with a CalComConfigError saying what to install (${seen["noClient"]})`
+    )
 
     const help = await run(join(consumer, "node_modules/.bin/calcom-mcp"), ["--help"], {
       cwd: consumer,

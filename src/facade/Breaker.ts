@@ -44,7 +44,7 @@ export interface BreakerSettings {
   readonly maxOpenDuration: Duration.Duration
 }
 
-/** @internal */
+/** A circuit breaker: in memory (`makeBreaker`), or shared through a `Coordination`. */
 export interface Breaker {
   readonly state: Effect.Effect<CircuitState>
   /**

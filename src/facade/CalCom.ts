@@ -20,6 +20,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { type AvailabilityApi, makeAvailability } from "./Availability.js"
 import { type BookingActionsApi, makeBookingActions } from "./BookingActions.js"
 import { type BookingsApi, makeBookings } from "./Bookings.js"
@@ -27,7 +28,8 @@ import type { CircuitState } from "./Breaker.js"
 import { type CalendarsApi, makeCalendars } from "./Calendars.js"
 import { type ConferencingApi, makeConferencing } from "./Conferencing.js"
 import { type CalComOptions, loadOptions, type ResolvedOptions, resolveOptions } from "./Config.js"
-import type { CalComError, RateLimitSnapshot } from "./Errors.js"
+import { Coordination } from "./Coordination.js"
+import { CalComConfigError, type CalComError, type RateLimitSnapshot } from "./Errors.js"
 import { type EventTypesApi, makeEventTypes } from "./EventTypes.js"
 import { type MeApi, makeMe } from "./Me.js"
 import { makeRoutingForms, type RoutingFormsApi } from "./RoutingForms.js"
@@ -52,7 +54,7 @@ export interface CalComApi {
   /** The latest rate-limit figures the API reported, per named limit. */
   readonly rateLimits: Effect.Effect<ReadonlyArray<RateLimitSnapshot>>
   /** Non-secret settings in force. */
-  readonly settings: Omit<ResolvedOptions, "apiKey" | "fetch">
+  readonly settings: Omit<ResolvedOptions, "apiKey" | "fetch" | "redisUrl">
   /**
    * The transport every operation goes through, for `effect-calcom/request`.
    *
@@ -65,7 +67,15 @@ export interface CalComApi {
 export const make = (options: CalComOptions) =>
   Effect.gen(function* () {
     const settings = yield* resolveOptions(options)
-    const transport = yield* buildTransport(settings)
+    const coordination = yield* Effect.serviceOption(Coordination)
+    if (settings.redisUrl !== undefined && Option.isNone(coordination)) {
+      return yield* new CalComConfigError({
+        variable: "CAL_COM_REDIS_URL",
+        message:
+          "CAL_COM_REDIS_URL (redisUrl) is set but no Redis client is provided: use layerConfig from effect-calcom/node, or provide layer from effect-calcom/redis"
+      })
+    }
+    const transport = yield* buildTransport(settings, Option.getOrUndefined(coordination))
     const eventTypes = makeEventTypes(transport)
     const availability = makeAvailability(transport, (target) =>
       "eventTypeId" in target
@@ -79,7 +89,7 @@ export const make = (options: CalComOptions) =>
     )
     const me = yield* makeMe(transport, settings.profileTtl)
     const bookings = makeBookings(transport, availability, settings.baseUrl)
-    const { apiKey: _key, fetch: _fetch, ...visible } = settings
+    const { apiKey: _key, fetch: _fetch, redisUrl: _redis, ...visible } = settings
     const api: CalComApi = {
       me,
       eventTypes,

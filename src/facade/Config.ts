@@ -14,6 +14,7 @@
  * | `CAL_COM_WAIT_ON_RATE_LIMIT` | `true` | wait for the reset instead of provoking a 429 |
  * | `CAL_COM_VERIFY_ON_START` | `false` | check the key with `GET /v2/me` when the layer is built |
  * | `CAL_COM_ALLOW_INSECURE_HTTP` | `false` | allow `http://` to a host that is not loopback (key in clear text) |
+ * | `CAL_COM_REDIS_URL` | none | `redis://[user:password@]host:port[/db]` (or `rediss://`): share the rate budget and the circuit with every client of the same key (`effect-calcom/node`, `effect-calcom/redis`) |
  *
  * The key is `Redacted` from the moment it is read; messages name variables, never values.
  */
@@ -73,6 +74,13 @@ export interface CalComOptions {
   readonly fetch?: typeof globalThis.fetch | undefined
   /** Most bytes read from one response body (after decompression); more is a `CalComDecodeError`. Default 5 MiB. */
   readonly maxResponseBytes?: number | undefined
+  /**
+   * `redis://[user:password@]host:port[/db]` or `rediss://…`: every client of the same key shares
+   * one rate-limit window and one circuit through this Redis. Needs the Redis client:
+   * `layerConfig` from `effect-calcom/node` connects by itself; with `CalCom.layer`, provide
+   * `layer` from `effect-calcom/redis`. Default none (each client paces itself).
+   */
+  readonly redisUrl?: Redacted.Redacted<string> | string | undefined
 }
 
 /** Options after validation and defaults. */
@@ -94,6 +102,7 @@ export interface ResolvedOptions {
   readonly profileTtl: Duration.Duration
   readonly fetch: typeof globalThis.fetch | undefined
   readonly maxResponseBytes: number
+  readonly redisUrl: Redacted.Redacted<string> | undefined
 }
 
 export const DEFAULT_BASE_URL = "https://api.cal.com"
@@ -199,6 +208,27 @@ const byteCap = (value: number | undefined): Effect.Effect<number, CalComConfigE
       ? Effect.succeed(value)
       : fail("maxResponseBytes", "maxResponseBytes must be a whole number of bytes from 1024 to 1073741824")
 
+/**
+ * A Redis URL: `redis://` or `rediss://` with a host. Messages never show the value (it may hold a
+ * password).
+ */
+export const normalizeRedisUrl = (
+  value: Redacted.Redacted<string> | string,
+  variable = "CAL_COM_REDIS_URL"
+): Effect.Effect<Redacted.Redacted<string>, CalComConfigError> => {
+  const raw = (typeof value === "string" ? value : Redacted.value(value)).trim()
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return fail(variable, `${variable} is not a URL (expected redis://host:6379)`)
+  }
+  if ((url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
+    return fail(variable, `${variable} must be a redis:// or rediss:// URL with a host (expected redis://host:6379)`)
+  }
+  return Effect.succeed(Redacted.make(raw, { label: variable }))
+}
+
 /** Validates options and applies defaults. */
 export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOptions, CalComConfigError> =>
   Effect.gen(function* () {
@@ -226,7 +256,8 @@ export const resolveOptions = (options: CalComOptions): Effect.Effect<ResolvedOp
       verifyOnStart: options.verifyOnStart ?? false,
       profileTtl: yield* duration(options.profileTtl, "5 minutes", "profileTtl"),
       fetch: options.fetch,
-      maxResponseBytes: yield* byteCap(options.maxResponseBytes)
+      maxResponseBytes: yield* byteCap(options.maxResponseBytes),
+      redisUrl: options.redisUrl === undefined ? undefined : yield* normalizeRedisUrl(options.redisUrl, "redisUrl")
     }
   })
 
@@ -279,6 +310,7 @@ export const fromConfig = (
         isPositive
       )
     const flag = (variable: string) => optional(variable, Config.Boolean(variable), "must be true or false")
+    const redisUrl = yield* optional("CAL_COM_REDIS_URL", Config.Redacted("CAL_COM_REDIS_URL"), "could not be read")
     const options: CalComOptions = {
       apiKey: yield* normalizeApiKey(apiKey),
       baseUrl: baseUrl === undefined ? undefined : yield* normalizeBaseUrl(baseUrl),
@@ -296,7 +328,8 @@ export const fromConfig = (
       },
       waitOnRateLimit: yield* flag("CAL_COM_WAIT_ON_RATE_LIMIT"),
       allowInsecureHttp: yield* flag("CAL_COM_ALLOW_INSECURE_HTTP"),
-      verifyOnStart: yield* flag("CAL_COM_VERIFY_ON_START")
+      verifyOnStart: yield* flag("CAL_COM_VERIFY_ON_START"),
+      ...(redisUrl === undefined ? {} : { redisUrl: yield* normalizeRedisUrl(redisUrl) })
     }
     return options
   })

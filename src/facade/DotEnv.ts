@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises"
 import { resolve } from "node:path"
 import { parse } from "dotenv"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { type CalCom, layerLoaded } from "./CalCom.js"
 import { type CalComOptions, type DotEnvSource, loadOptions as loadOptionsWith } from "./Config.js"
@@ -64,7 +64,9 @@ export const loadOptions = (dotEnvPath?: string): Effect.Effect<CalComOptions, C
 
 /**
  * A client configured from `Config`: the current `ConfigProvider` (the environment by default),
- * then the `.env` file at `dotEnvPath` (default `.env` in the working directory).
+ * then the `.env` file at `dotEnvPath` (default `.env` in the working directory). With
+ * `CAL_COM_REDIS_URL` (or `redisUrl` in `overrides`), the rate budget and the circuit are shared
+ * through that Redis with every client of the same key (`effect-calcom/redis`).
  */
 export const layerConfig = (
   options: {
@@ -73,4 +75,23 @@ export const layerConfig = (
     /** Settings that override what configuration says (e.g. a custom `fetch`). */
     readonly overrides?: Partial<CalComOptions> | undefined
   } = {}
-): Layer.Layer<CalCom, CalComError> => layerLoaded(loadOptions(options.dotEnvPath), options.overrides)
+): Layer.Layer<CalCom, CalComError> =>
+  Layer.unwrap(
+    Effect.map(loadOptions(options.dotEnvPath), (loaded) => {
+      const settings = { ...loaded, ...options.overrides }
+      const client = layerLoaded(Effect.succeed(settings), undefined)
+      const { redisUrl } = settings
+      // The Redis client (and `effect/persistence`) is loaded only when sharing is asked for.
+      return redisUrl === undefined
+        ? client
+        : Layer.provide(
+            client,
+            Layer.unwrap(
+              Effect.map(
+                Effect.promise(() => import("./RedisClient.js")),
+                (redis) => redis.layer({ url: redisUrl })
+              )
+            )
+          )
+    })
+  )

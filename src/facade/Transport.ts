@@ -34,6 +34,7 @@ import * as Schedule from "effect/Schedule"
 import type { ClientPathsWithMethod, MaybeOptionalInit } from "openapi-fetch"
 import { type Breaker, type CircuitState, makeBreaker } from "./Breaker.js"
 import type { ResolvedOptions } from "./Config.js"
+import type { Coordination } from "./Coordination.js"
 import { decodeBody, NOT_JSON, notJsonError, parseBody, type ValidationIssueList } from "./Decode.js"
 import {
   CalComCircuitOpenError,
@@ -567,18 +568,29 @@ export const makeTransport = (options: {
 
 /**
  * Builds a transport for resolved settings: the openapi-fetch client, a rate limiter and a
- * circuit breaker, all owned by the layer that builds them.
+ * circuit breaker, all owned by the layer that builds them; shared with other clients of the same
+ * key when a `Coordination` is given.
  *
  * @internal
  */
-export const buildTransport = (settings: ResolvedOptions) =>
+export const buildTransport = (settings: ResolvedOptions, coordination?: Coordination["Service"]) =>
   Effect.gen(function* () {
-    const breaker = makeBreaker({
+    const breakerSettings = {
       failures: settings.breakerFailures,
       openDuration: settings.breakerOpen,
       maxOpenDuration: settings.breakerMaxOpen
-    })
-    const limiter = yield* makeRateLimiter
+    }
+    const local = { limiter: yield* makeRateLimiter, breaker: makeBreaker(breakerSettings) }
+    const { limiter, breaker } =
+      coordination === undefined
+        ? local
+        : yield* coordination.gate({
+            apiKey: settings.apiKey,
+            baseUrl: settings.baseUrl,
+            breaker: breakerSettings,
+            timeout: settings.timeout,
+            local
+          })
     const client = makeOpenApiClient({
       baseUrl: settings.baseUrl,
       apiKey: settings.apiKey,
