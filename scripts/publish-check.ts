@@ -12,8 +12,8 @@
  *    (absolute, or an anchor).
  * 4. Every ```ts block of README.md becomes a module of the consumer and type-checks; the first
  *    one runs against a Prism mock of the patched document and must succeed.
- * 5. Every entry imports in Node (`effect-calcom`, `/node`, `/tools`, `/redis`), `/internal/*`
- *    does not, and the `calcom-mcp` bin answers `--help`. Without the optional `ioredis` (not
+ * 5. Every entry of `exports` imports in Node and exports something, `/internal/*` does not,
+ *    and the `calcom-mcp` bin answers `--help` and `--version`. Without the optional `ioredis` (not
  *    installed: nothing extra for users without Redis), `/redis` still imports and its layer
  *    fails with a `CalComConfigError` that says what to install.
  *
@@ -76,6 +76,9 @@ const mustRun = async (what: string, result: Promise<Run>): Promise<Run> => {
 const readJson = <A>(path: string): A => JSON.parse(readFileSync(path, "utf8")) as A
 
 interface PackageJson extends Manifest {
+  readonly name: string
+  readonly version: string
+  readonly exports?: Readonly<Record<string, unknown>>
   readonly scripts?: Readonly<Record<string, string>>
   readonly dependencies?: Readonly<Record<string, string>>
   readonly devDependencies?: Readonly<Record<string, string>>
@@ -251,37 +254,43 @@ const main = async (): Promise<number> => {
       `${first.stdout}\n${first.stderr}`.trim()
     )
 
+    // Every entry of `exports` (read from the installed manifest, not listed here) imports in Node
+    // and exports something; the internal modules stay closed.
+    const entries = Object.entries(manifest.exports ?? {})
+      .filter(([key, target]) => target !== null && key !== "./package.json" && !key.includes("*"))
+      .map(([key]) => (key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`))
     const imports = await run(
       process.execPath,
       [
         "--input-type=module",
         "-e",
         [
-          `const core = await import("effect-calcom")`,
-          `const node = await import("effect-calcom/node")`,
-          `const tools = await import("effect-calcom/tools")`,
-          `const redis = await import("effect-calcom/redis")`,
+          `const seen = {}`,
+          `for (const entry of ${JSON.stringify(entries)}) seen[entry] = Object.keys(await import(entry)).length`,
+          `seen.blocked = await import("${manifest.name}/internal/Resource.js").then(() => "imported", (e) => e.code)`,
+          // Without the optional ioredis, the redis layer fails typed, saying what to install.
           `const { Effect, Layer } = await import("effect")`,
+          `const redis = await import("${manifest.name}/redis")`,
           `const noClient = await Effect.runPromise(Effect.flip(Effect.scoped(Layer.build(redis.layer({ url: "redis://127.0.0.1:1" })))))`,
-          `const blocked = await import("effect-calcom/internal/Resource.js").then(() => "imported", (e) => e.code)`,
-          `console.log(JSON.stringify({ CalCom: typeof core.CalCom, layerConfig: typeof node.layerConfig, toolkit: typeof tools.CalComToolkit, redis: typeof redis.layer, noClient: noClient._tag + ": " + noClient.message, blocked }))`
+          `seen.noClient = noClient._tag + ": " + noClient.message`,
+          `console.log(JSON.stringify(seen))`
         ].join("\n")
       ],
       { cwd: consumer }
     )
-    const seen = imports.code === 0 ? (JSON.parse(imports.stdout) as Record<string, string>) : {}
+    const seen = imports.code === 0 ? (JSON.parse(imports.stdout) as Record<string, string | number>) : {}
     check(
-      seen["CalCom"] === "function" && seen["layerConfig"] === "function" && seen["toolkit"] !== "undefined",
-      "effect-calcom, effect-calcom/node and effect-calcom/tools import in Node",
+      entries.length > 0 && entries.every((entry) => Number(seen[entry]) > 0),
+      `every entry imports in Node and exports something: ${entries.join(", ")}`,
       `${imports.stdout}\n${imports.stderr}`
     )
     check(seen["blocked"] === "ERR_PACKAGE_PATH_NOT_EXPORTED", "effect-calcom/internal/* is not importable")
     check(
-      seen["redis"] === "function" && installedCopies(consumer, "ioredis").length === 0,
+      Number(seen[`${manifest.name}/redis`]) > 0 && installedCopies(consumer, "ioredis").length === 0,
       "effect-calcom/redis imports, and nothing of Redis is installed for users who do not ask for it"
     )
     check(
-      /^CalComConfigError: .*npm install ioredis/.test(seen["noClient"] ?? ""),
+      /^CalComConfigError: .*npm install ioredis/.test(String(seen["noClient"] ?? "")),
       `without ioredis, the redis layer fails with a CalComConfigError saying what to install (${seen["noClient"]})`
     )
 
@@ -290,20 +299,21 @@ const main = async (): Promise<number> => {
       env: { ...process.env, CAL_COM_API_KEY: MOCK_KEY, CAL_COM_BASE_URL: mock.url },
       timeoutMs: 30_000
     })
-    // A bin that knows --help (its source says so) must print its usage on stdout and exit 0; one
-    // that does not yet starts the server, which ends at once with 0 since stdin is closed.
-    const binFile = join(
-      installed,
-      typeof manifest.bin === "string" ? manifest.bin : (manifest.bin?.["calcom-mcp"] ?? "")
-    )
-    const knowsHelp = existsSync(binFile) && readFileSync(binFile, "utf8").includes("--help")
+    // --help prints the usage on stdout, names the toolsets variable, and exits 0 without serving.
     check(
-      help.code === 0 &&
-        (knowsHelp ? /^Usage:/m.test(help.stdout) : /calcom-mcp|effect-calcom/.test(`${help.stdout}${help.stderr}`)),
-      knowsHelp
-        ? "the calcom-mcp bin answers --help with its usage"
-        : "the calcom-mcp bin starts and exits 0 (it has no --help yet)",
+      help.code === 0 && /^Usage:\n\s+calcom-mcp /m.test(help.stdout) && help.stdout.includes("CAL_COM_MCP_TOOLSETS"),
+      "the calcom-mcp bin answers --help with its usage",
       `exit ${help.code}\n${help.stdout}\n${help.stderr}`
+    )
+    const version = await run(join(consumer, "node_modules/.bin/calcom-mcp"), ["--version"], {
+      cwd: consumer,
+      env: process.env,
+      timeoutMs: 30_000
+    })
+    check(
+      version.code === 0 && version.stdout.includes(manifest.version),
+      `the calcom-mcp bin answers --version with ${manifest.version}`,
+      `exit ${version.code}\n${version.stdout}\n${version.stderr}`
     )
   } finally {
     await prism.then(

@@ -58,6 +58,7 @@ export * from "./facade/WebhookEvents.js"
 export {
   DEFAULT_MAX_BODY_BYTES,
   inMemoryWebhookDedupe,
+  type WebhookClaim,
   type WebhookDedupe,
   type WebhookHandlerOptions,
   webhookHandler,

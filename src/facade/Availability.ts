@@ -5,19 +5,20 @@
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Order from "effect/Order"
-import { dataOf } from "./Decode.js"
-import { CalComDecodeError, type CalComError } from "./Errors.js"
+import * as Schema from "effect/Schema"
+import { dataOf, type PureSchema } from "./Decode.js"
+import { CalComDecodeError, type CalComError, type CalComValidationError } from "./Errors.js"
+import { decodeInput, given, IntBetween, invalidInput, Minutes, NonEmpty } from "./internal/Input.js"
+import { iso } from "./internal/Resource.js"
 import {
-  checkWith,
-  isNonEmpty,
-  iso,
-  isPositiveInt,
-  parseInstant,
-  require,
-  validate,
-  zoneCheck
-} from "./internal/Resource.js"
-import { IsoDate, IsoDateTimeWithOffset, type Slot, SlotsResponseData } from "./Models.js"
+  IsoDate,
+  IsoDateTimeWithOffset,
+  PositiveId,
+  type RawSlot,
+  type Slot,
+  SlotsResponseData,
+  TimeZone
+} from "./Models.js"
 import type { Transport } from "./Transport.js"
 
 /** Whose slots: an event type by id, a user's event type by slugs, or a team's. */
@@ -59,32 +60,99 @@ export interface AvailabilityApi {
 const decodeSlots = dataOf(SlotsResponseData)
 const byStart = Order.mapInput(DateTime.Order, (slot: Slot) => slot.start)
 
-/** Start or end of a range as an instant, for the start <= end check. */
-const boundary = (value: string, edge: "start" | "end"): number | undefined => {
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${edge === "start" ? "00:00:00" : "23:59:59"}Z` : value
-  const parsed = DateTime.make(text)
-  return parsed._tag === "Some" ? DateTime.toEpochMillis(parsed.value) : undefined
-}
+// --- Input ----------------------------------------------------------------------------------------
+
+const isDate = Schema.is(IsoDate)
+const isInstant = Schema.is(IsoDateTimeWithOffset)
+
+/** A range boundary: `YYYY-MM-DD` (a whole UTC day edge) or an ISO 8601 instant with offset. */
+const Boundary = Schema.String.check(
+  Schema.makeFilter((s: string) => isDate(s) || isInstant(s) || "must be YYYY-MM-DD or an ISO 8601 instant with offset")
+)
+
+const Range = { start: Boundary, end: Boundary, timeZone: TimeZone }
+const Length = { duration: Schema.optional(Minutes) }
+
+const ById = Schema.Struct({ eventTypeId: PositiveId, ...Range, ...Length })
+const ByUser = Schema.Struct({ username: NonEmpty, eventTypeSlug: NonEmpty, ...Range, ...Length })
+const ByTeam = Schema.Struct({
+  teamSlug: NonEmpty,
+  eventTypeSlug: NonEmpty,
+  organizationSlug: Schema.optional(NonEmpty),
+  ...Range,
+  ...Length
+})
+const EarliestSchema = Schema.Struct({
+  eventTypeIds: Schema.Array(PositiveId).check(
+    Schema.makeFilter((ids: ReadonlyArray<number>) => ids.length > 0 || "must name at least one event type")
+  ),
+  ...Range,
+  count: Schema.optional(IntBetween(1, 100))
+})
+
+/** A boundary as an instant: a date is the start or the end of that day in UTC. */
+const edgeOf = (value: string, edge: "start" | "end"): number =>
+  Date.parse(isDate(value) ? `${value}T${edge === "start" ? "00:00:00" : "23:59:59"}Z` : value)
 
 /** A boundary as the API wants it: a date as given, an instant in UTC (the document requires UTC). */
-const wireBoundary = (value: string): string => {
-  const instant = parseInstant(value)
-  return instant === undefined ? value : iso(instant)
+const wireBoundary = (value: string): string => (isDate(value) ? value : iso(DateTime.makeUnsafe(value)))
+
+/**
+ * Decodes a ranged input with `schema`. An end before the start is reported with the other issues
+ * (when both boundaries are well formed), not only once they are fixed.
+ */
+const decodeRanged = <S extends PureSchema>(operation: string, schema: S) => {
+  const decode = decodeInput(operation, schema)
+  return (input: { readonly start: string; readonly end: string }): Effect.Effect<S["Type"], CalComValidationError> => {
+    const backwards =
+      isDate(input.start) || isInstant(input.start)
+        ? (isDate(input.end) || isInstant(input.end)) && edgeOf(input.end, "end") < edgeOf(input.start, "start")
+        : false
+    const issues = backwards ? [{ path: "end", message: "must not be before start" }] : []
+    return Effect.matchEffect(decode(input), {
+      onFailure: (error) => Effect.fail(invalidInput(operation, [...error.issues, ...issues])),
+      onSuccess: (decoded) => (backwards ? Effect.fail(invalidInput(operation, issues)) : Effect.succeed(decoded))
+    })
+  }
 }
 
-const rangeChecks = (input: { readonly start: string; readonly end: string; readonly timeZone: string }) => {
-  const isBoundary = (value: string) =>
-    [IsoDate, IsoDateTimeWithOffset].some((schema) => checkWith(schema, value, "", "") === undefined)
-  // Only well-formed boundaries are compared: `2026-02-30` would roll over to March.
-  const start = isBoundary(input.start) ? boundary(input.start, "start") : undefined
-  const end = isBoundary(input.end) ? boundary(input.end, "end") : undefined
-  return [
-    require(isBoundary(input.start), "start", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
-    require(isBoundary(input.end), "end", "must be YYYY-MM-DD or an ISO 8601 instant with offset"),
-    start !== undefined && end !== undefined ? require(start <= end, "end", "must not be before start") : undefined,
-    zoneCheck(input.timeZone, "timeZone")
-  ]
+const decodeById = decodeRanged("Availability.slots", ById)
+const decodeByUser = decodeRanged("Availability.slots", ByUser)
+const decodeByTeam = decodeRanged("Availability.slots", ByTeam)
+const decodeEarliest = decodeRanged("Availability.earliest", EarliestSchema)
+
+/** The target and range the API is asked for, decoded from one of the three input shapes. */
+const slotsQuery = (input: SlotsInput) => {
+  const decoded: Effect.Effect<typeof ById.Type | typeof ByUser.Type | typeof ByTeam.Type, CalComValidationError> =
+    "eventTypeId" in input ? decodeById(input) : "username" in input ? decodeByUser(input) : decodeByTeam(input)
+  return Effect.map(decoded, ({ start, end, ...rest }) => ({
+    ...given(rest),
+    start: wireBoundary(start),
+    end: wireBoundary(end),
+    format: "range"
+  }))
 }
+
+// --- Operations -----------------------------------------------------------------------------------
+
+/** The API's slots of one zone as facade slots; an end missing from the answer is `start + minutes`. */
+const toSlot =
+  (timeZone: string, minutes: number) =>
+  (slot: typeof RawSlot.Type): Slot => ({
+    start: slot.start,
+    end: slot.end ?? DateTime.add(slot.start, { minutes }),
+    timeZone,
+    ...(slot.seatsBooked == null ? {} : { seatsBooked: slot.seatsBooked }),
+    ...(slot.seatsRemaining == null ? {} : { seatsRemaining: slot.seatsRemaining }),
+    ...(slot.seatsTotal == null ? {} : { seatsTotal: slot.seatsTotal }),
+    ...(slot.bookingUid == null ? {} : { bookingUid: slot.bookingUid })
+  })
+
+const noLength = new CalComDecodeError({
+  operation: "Availability.slots",
+  issues: [{ path: "end", message: "slots came without an end and the event type's length is unknown" }],
+  message: "Availability.slots: slots came without an end; pass `duration` (minutes)"
+})
 
 /** @internal */
 export const makeAvailability = (
@@ -92,35 +160,7 @@ export const makeAvailability = (
   lengthOf: (target: SlotsTarget) => Effect.Effect<number | undefined, CalComError>
 ): AvailabilityApi => {
   const slots = Effect.fn("Availability.slots")(function* (input: SlotsInput) {
-    yield* validate("Availability.slots", [
-      ...rangeChecks(input),
-      "eventTypeId" in input
-        ? require(isPositiveInt(input.eventTypeId), "eventTypeId", "must be a positive whole number")
-        : require(isNonEmpty(input.eventTypeSlug), "eventTypeSlug", "must not be empty"),
-      "username" in input ? require(isNonEmpty(input.username), "username", "must not be empty") : undefined,
-      "teamSlug" in input ? require(isNonEmpty(input.teamSlug), "teamSlug", "must not be empty") : undefined,
-      input.duration === undefined
-        ? undefined
-        : require(isPositiveInt(input.duration), "duration", "must be a positive number of minutes")
-    ])
-    const target =
-      "eventTypeId" in input
-        ? { eventTypeId: input.eventTypeId }
-        : "username" in input
-          ? { username: input.username, eventTypeSlug: input.eventTypeSlug }
-          : {
-              teamSlug: input.teamSlug,
-              eventTypeSlug: input.eventTypeSlug,
-              ...(input.organizationSlug === undefined ? {} : { organizationSlug: input.organizationSlug })
-            }
-    const query = {
-      ...target,
-      start: wireBoundary(input.start),
-      end: wireBoundary(input.end),
-      timeZone: input.timeZone,
-      format: "range",
-      ...(input.duration === undefined ? {} : { duration: input.duration })
-    }
+    const query = yield* slotsQuery(input)
     const byDay = yield* transport.call({
       operation: "Availability.slots",
       method: "GET",
@@ -132,43 +172,18 @@ export const makeAvailability = (
     const raw = Object.values(byDay).flat()
     // `format=range` gives ends; without them the event type's length does.
     const minutes = raw.some((slot) => slot.end === undefined)
-      ? (input.duration ?? (yield* lengthOf(input)))
-      : input.duration
-    if (raw.some((slot) => slot.end === undefined) && minutes === undefined) {
-      return yield* new CalComDecodeError({
-        operation: "Availability.slots",
-        issues: [{ path: "end", message: "slots came without an end and the event type's length is unknown" }],
-        message: "Availability.slots: slots came without an end; pass `duration` (minutes)"
-      })
-    }
-    const flat = raw.map(
-      (slot): Slot => ({
-        start: slot.start,
-        end: slot.end ?? DateTime.add(slot.start, { minutes: minutes ?? 0 }),
-        timeZone: input.timeZone,
-        ...(slot.seatsBooked == null ? {} : { seatsBooked: slot.seatsBooked }),
-        ...(slot.seatsRemaining == null ? {} : { seatsRemaining: slot.seatsRemaining }),
-        ...(slot.seatsTotal == null ? {} : { seatsTotal: slot.seatsTotal }),
-        ...(slot.bookingUid == null ? {} : { bookingUid: slot.bookingUid })
-      })
-    )
-    return [...flat].sort(byStart)
+      ? (query.duration ?? (yield* lengthOf(input)))
+      : (query.duration ?? 0)
+    if (minutes === undefined) return yield* noLength
+    return raw.map(toSlot(input.timeZone, minutes)).sort(byStart)
   })
 
   const earliest = Effect.fn("Availability.earliest")(function* (input: EarliestInput) {
-    const count = input.count ?? 5
-    yield* validate("Availability.earliest", [
-      ...rangeChecks(input),
-      require(input.eventTypeIds.length > 0, "eventTypeIds", "must name at least one event type"),
-      ...input.eventTypeIds.map((id, i) =>
-        require(isPositiveInt(id), `eventTypeIds.${i}`, "must be a positive whole number")
-      ),
-      require(isPositiveInt(count) && count <= 100, "count", "must be 1 to 100")
-    ])
+    const { eventTypeIds, start, end, timeZone, count = 5 } = yield* decodeEarliest(input)
     const perType = yield* Effect.forEach(
-      input.eventTypeIds,
+      eventTypeIds,
       (eventTypeId) =>
-        Effect.map(slots({ eventTypeId, start: input.start, end: input.end, timeZone: input.timeZone }), (list) =>
+        Effect.map(slots({ eventTypeId, start, end, timeZone }), (list) =>
           list.map((slot): EventTypeSlot => ({ ...slot, eventTypeId }))
         ),
       { concurrency: 4 }

@@ -66,66 +66,89 @@ type Internal =
   | { _tag: "Open"; until: number; openings: number }
   | { _tag: "HalfOpen"; probing: boolean; openings: number }
 
+interface Timing {
+  readonly openMs: number
+  readonly maxOpenMs: number
+}
+
+/** Open from `now`, for the period of the `openings`-th opening in a row. */
+const openAt = (timing: Timing, now: number, openings: number): Internal => ({
+  _tag: "Open",
+  until: now + Math.min(timing.openMs * 2 ** (openings - 1), timing.maxOpenMs),
+  openings
+})
+
+/** Whether `current` admits a call at `now`: the next state and `true` (as the probe), `false`, or a refusal. */
+const admit = (current: Internal, now: number): readonly [Internal, boolean | Rejection] => {
+  if (current._tag === "Open") {
+    if (now < current.until) return [current, { retryAfterMs: current.until - now }]
+    return admit({ _tag: "HalfOpen", probing: false, openings: current.openings }, now)
+  }
+  if (current._tag === "HalfOpen") {
+    if (current.probing) return [current, { retryAfterMs: PROBE_WAIT_MS }]
+    return [{ _tag: "HalfOpen", probing: true, openings: current.openings }, true]
+  }
+  return [current, false]
+}
+
+/** The state after a call admitted as the probe (or not) ended with `outcome` at `now`. */
+const record = (
+  current: Internal,
+  settings: BreakerSettings,
+  timing: Timing,
+  ended: { readonly outcome: Outcome; readonly probe: boolean; readonly now: number }
+): Internal => {
+  const { outcome, probe, now } = ended
+  if (probe) {
+    // Only the probe decides a half-open circuit; the state cannot have moved meanwhile.
+    if (current._tag !== "HalfOpen") return current
+    return outcome === "success"
+      ? { _tag: "Closed", failures: 0 }
+      : outcome === "failure"
+        ? openAt(timing, now, current.openings + 1)
+        : { _tag: "HalfOpen", probing: false, openings: current.openings }
+  }
+  // A call admitted while closed that ends after the circuit opened says nothing new.
+  if (current._tag !== "Closed" || outcome === "ignored") return current
+  if (outcome === "success") return current.failures === 0 ? current : { _tag: "Closed", failures: 0 }
+  const failures = current.failures + 1
+  return failures >= settings.failures ? openAt(timing, now, 1) : { _tag: "Closed", failures }
+}
+
+/** The state as callers see it at `now`: an open circuit whose period is over reads half-open. */
+const view = (current: Internal, now: number): CircuitState => {
+  switch (current._tag) {
+    case "Closed":
+      return { _tag: "Closed", failures: current.failures }
+    case "Open":
+      return now < current.until
+        ? { _tag: "Open", retryAfterMs: current.until - now, openings: current.openings }
+        : { _tag: "HalfOpen", probing: false, openings: current.openings }
+    case "HalfOpen":
+      return { _tag: "HalfOpen", probing: current.probing, openings: current.openings }
+  }
+}
+
+/** What a call's exit tells the breaker. */
+const outcomeOf = <A, E>(
+  exit: Exit.Exit<A, E>,
+  classify: (error: E | undefined, succeeded: boolean) => Outcome
+): Outcome => {
+  if (Exit.isSuccess(exit)) return classify(undefined, true)
+  const failure = exit.cause.reasons.find(Cause.isFailReason)
+  // A defect is our bug, not the server's health, but it is still a call that failed;
+  // an interruption alone is the caller changing its mind.
+  if (failure !== undefined) return classify(failure.error, false)
+  return Cause.hasInterruptsOnly(exit.cause) ? "ignored" : "failure"
+}
+
 /** @internal */
 export const makeBreaker = (settings: BreakerSettings): Breaker => {
-  const openMs = Duration.toMillis(settings.openDuration)
-  const maxOpenMs = Duration.toMillis(settings.maxOpenDuration)
+  const timing: Timing = {
+    openMs: Duration.toMillis(settings.openDuration),
+    maxOpenMs: Duration.toMillis(settings.maxOpenDuration)
+  }
   let current: Internal = { _tag: "Closed", failures: 0 }
-
-  const open = (now: number, openings: number): Internal => ({
-    _tag: "Open",
-    until: now + Math.min(openMs * 2 ** (openings - 1), maxOpenMs),
-    openings
-  })
-
-  /** Admits a call (true: as the probe) or refuses it. */
-  const admit = (now: number): boolean | Rejection => {
-    if (current._tag === "Open") {
-      if (now < current.until) return { retryAfterMs: current.until - now }
-      current = { _tag: "HalfOpen", probing: false, openings: current.openings }
-    }
-    if (current._tag === "HalfOpen") {
-      if (current.probing) return { retryAfterMs: PROBE_WAIT_MS }
-      current = { _tag: "HalfOpen", probing: true, openings: current.openings }
-      return true
-    }
-    return false
-  }
-
-  const record = (outcome: Outcome, probe: boolean, now: number): void => {
-    if (probe) {
-      // Only the probe decides a half-open circuit; the state cannot have moved meanwhile.
-      if (current._tag !== "HalfOpen") return
-      current =
-        outcome === "success"
-          ? { _tag: "Closed", failures: 0 }
-          : outcome === "failure"
-            ? open(now, current.openings + 1)
-            : { _tag: "HalfOpen", probing: false, openings: current.openings }
-      return
-    }
-    // A call admitted while closed that ends after the circuit opened says nothing new.
-    if (current._tag !== "Closed" || outcome === "ignored") return
-    if (outcome === "success") {
-      if (current.failures !== 0) current = { _tag: "Closed", failures: 0 }
-      return
-    }
-    const failures = current.failures + 1
-    current = failures >= settings.failures ? open(now, 1) : { _tag: "Closed", failures }
-  }
-
-  const state = Effect.map(Clock.currentTimeMillis, (now): CircuitState => {
-    switch (current._tag) {
-      case "Closed":
-        return { _tag: "Closed", failures: current.failures }
-      case "Open":
-        return now < current.until
-          ? { _tag: "Open", retryAfterMs: current.until - now, openings: current.openings }
-          : { _tag: "HalfOpen", probing: false, openings: current.openings }
-      case "HalfOpen":
-        return { _tag: "HalfOpen", probing: current.probing, openings: current.openings }
-    }
-  })
 
   const execute = <A, E, E2>(
     self: Effect.Effect<A, E>,
@@ -133,27 +156,16 @@ export const makeBreaker = (settings: BreakerSettings): Breaker => {
     reject: (rejection: Rejection) => E2
   ): Effect.Effect<A, E | E2> =>
     Clock.clockWith((clock): Effect.Effect<A, E | E2> => {
-      const admitted = admit(clock.currentTimeMillisUnsafe())
+      const [next, admitted] = admit(current, clock.currentTimeMillisUnsafe())
+      current = next
       if (typeof admitted !== "boolean") return Effect.fail(reject(admitted))
       return Effect.onExit(self, (exit) =>
         Effect.sync(() => {
-          let outcome: Outcome
-          if (Exit.isSuccess(exit)) outcome = classify(undefined, true)
-          else {
-            const failure = exit.cause.reasons.find(Cause.isFailReason)
-            // A defect is our bug, not the server's health, but it is still a call that failed;
-            // an interruption alone is the caller changing its mind.
-            outcome =
-              failure !== undefined
-                ? classify(failure.error, false)
-                : Cause.hasInterruptsOnly(exit.cause)
-                  ? "ignored"
-                  : "failure"
-          }
-          record(outcome, admitted, clock.currentTimeMillisUnsafe())
+          const ended = { outcome: outcomeOf(exit, classify), probe: admitted, now: clock.currentTimeMillisUnsafe() }
+          current = record(current, settings, timing, ended)
         })
       )
     })
 
-  return { state, execute }
+  return { state: Effect.map(Clock.currentTimeMillis, (now) => view(current, now)), execute }
 }

@@ -90,9 +90,8 @@ const toBody = (input: Omit<typeof UpdateInput.Type, "id">) => ({
   ...(input.overrides === undefined ? {} : { overrides: input.overrides.map((o) => ({ ...o })) })
 })
 
-/** @internal */
-export const makeSchedules = (transport: Transport): SchedulesApi => {
-  const list = Effect.fn("Schedules.list")(function* () {
+const list = (transport: Transport) =>
+  Effect.fn("Schedules.list")(function* () {
     return yield* transport.call({
       operation: "Schedules.list",
       method: "GET",
@@ -101,7 +100,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const getDefault = Effect.fn("Schedules.getDefault")(function* () {
+const getDefault = (transport: Transport) =>
+  Effect.fn("Schedules.getDefault")(function* () {
     const schedule = yield* transport.call({
       operation: "Schedules.getDefault",
       method: "GET",
@@ -119,7 +119,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const get = Effect.fn("Schedules.get")(function* (raw: number) {
+const get = (transport: Transport) =>
+  Effect.fn("Schedules.get")(function* (raw: number) {
     const { id } = yield* decodeGet({ id: raw })
     return yield* transport.call({
       operation: "Schedules.get",
@@ -131,7 +132,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const create = Effect.fn("Schedules.create")(function* (raw: CreateScheduleInput) {
+const create = (transport: Transport) =>
+  Effect.fn("Schedules.create")(function* (raw: CreateScheduleInput) {
     const input = yield* decodeCreate(raw)
     const body = { ...toBody(input), name: input.name, timeZone: input.timeZone, isDefault: input.isDefault }
     return yield* transport.call({
@@ -143,7 +145,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const update = Effect.fn("Schedules.update")(function* (raw: number, patch: UpdateScheduleInput) {
+const update = (transport: Transport) =>
+  Effect.fn("Schedules.update")(function* (raw: number, patch: UpdateScheduleInput) {
     const { id, ...input } = yield* decodeUpdate({ ...patch, id: raw })
     const body = toBody(input)
     return yield* transport.call({
@@ -158,7 +161,8 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  const remove = Effect.fn("Schedules.delete")(function* (raw: number) {
+const remove = (transport: Transport) =>
+  Effect.fn("Schedules.delete")(function* (raw: number) {
     const { id } = yield* decodeDelete({ id: raw })
     yield* transport.call({
       operation: "Schedules.delete",
@@ -170,5 +174,12 @@ export const makeSchedules = (transport: Transport): SchedulesApi => {
     })
   })
 
-  return { list, getDefault, get, create, update, delete: remove }
-}
+/** @internal */
+export const makeSchedules = (transport: Transport): SchedulesApi => ({
+  list: list(transport),
+  getDefault: getDefault(transport),
+  get: get(transport),
+  create: create(transport),
+  update: update(transport),
+  delete: remove(transport)
+})

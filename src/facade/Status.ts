@@ -85,6 +85,20 @@ export interface Resource {
   readonly id: string
 }
 
+/** What a 401, 403 or 498 means. */
+const authProblem = (status: number): string =>
+  status === 498
+    ? "the access token has expired"
+    : status === 401
+      ? "the API key is missing or invalid"
+      : "the API key may not access this"
+
+/** What a 3xx means: redirects are not followed. */
+const redirected = (headers: Headers): string => {
+  const location = headers.get("location")
+  return `the server redirected to ${location === null ? "(no Location)" : capText(location, 200)}; redirects are not followed, so nothing was read from there (check the base URL)`
+}
+
 /** The status table: 401/403/498 auth, 404 not found, 400/422 rejected, 409 conflict, 429 rate limited, else API. */
 export const errorForStatus = (
   status: number,
@@ -110,16 +124,7 @@ export const errorForStatus = (
     case 401:
     case 403:
     case 498:
-      return new CalComAuthError({
-        ...base,
-        message: describe(
-          status === 498
-            ? "the access token has expired"
-            : status === 401
-              ? "the API key is missing or invalid"
-              : "the API key may not access this"
-        )
-      })
+      return new CalComAuthError({ ...base, message: describe(authProblem(status)) })
     case 404:
       return new CalComNotFoundError({
         ...base,
@@ -149,21 +154,11 @@ export const errorForStatus = (
       })
     }
     default: {
-      if (status >= 300 && status < 400) {
-        // Redirects are not followed: a cross-origin 307 would re-send the body (attendee data)
-        // elsewhere and return another server's answer as Cal.com's.
-        const location = headers.get("location")
-        return new CalComApiError({
-          ...base,
-          message: describe(
-            `the server redirected to ${location === null ? "(no Location)" : capText(location, 200)}; redirects are not followed, so nothing was read from there (check the base URL)`
-          )
-        })
-      }
-      return new CalComApiError({
-        ...base,
-        message: describe(status >= 500 ? "the server failed" : "unexpected status")
-      })
+      // Redirects are not followed: a cross-origin 307 would re-send the body (attendee data)
+      // elsewhere and return another server's answer as Cal.com's.
+      const what =
+        status >= 300 && status < 400 ? redirected(headers) : status >= 500 ? "the server failed" : "unexpected status"
+      return new CalComApiError({ ...base, message: describe(what) })
     }
   }
 }

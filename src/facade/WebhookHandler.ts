@@ -40,12 +40,21 @@ import {
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 /**
+ * What a {@link WebhookDedupe} knows of a delivery key: `claimed` (new: recorded as in progress for
+ * this caller), `handled` (done before), or `in-progress` (another handling has not finished).
+ */
+export type WebhookClaim = "claimed" | "handled" | "in-progress"
+
+/**
  * Remembers which deliveries were handled, so a repeat is acknowledged without running `onEvent`
- * again. `claim` answers true for a key it has not seen (and records it, atomically where the
- * store allows); `release` forgets a key whose handling failed, so Cal.com's retry is handled.
+ * again. `claim` records a new key as in progress (atomically where the store allows); `complete`
+ * marks it handled; `release` forgets a key whose handling failed, so the sender's retry is handled.
+ * A repeat that arrives while the first is still in progress is not acknowledged (409): if the
+ * first then fails, the retry must still come.
  */
 export interface WebhookDedupe {
-  readonly claim: (key: string) => Effect.Effect<boolean>
+  readonly claim: (key: string) => Effect.Effect<WebhookClaim>
+  readonly complete: (key: string) => Effect.Effect<void>
   readonly release: (key: string) => Effect.Effect<void>
 }
 
@@ -55,14 +64,19 @@ export interface WebhookDedupe {
  */
 export const inMemoryWebhookDedupe = (options: { readonly capacity?: number } = {}): WebhookDedupe => {
   const capacity = Math.max(1, options.capacity ?? 10_000)
-  const seen = new Set<string>()
+  const seen = new Map<string, "in-progress" | "handled">()
   return {
     claim: (key) =>
+      Effect.sync((): WebhookClaim => {
+        const known = seen.get(key)
+        if (known !== undefined) return known
+        seen.set(key, "in-progress")
+        if (seen.size > capacity) seen.delete(seen.keys().next().value as string)
+        return "claimed"
+      }),
+    complete: (key) =>
       Effect.sync(() => {
-        if (seen.has(key)) return false
-        seen.add(key)
-        if (seen.size > capacity) seen.delete(seen.values().next().value as string)
-        return true
+        if (seen.has(key)) seen.set(key, "handled")
       }),
     release: (key) =>
       Effect.sync(() => {
@@ -102,15 +116,21 @@ const statusOf = (error: CalComWebhookError): number =>
 const tooLarge = (limit: number) =>
   new CalComWebhookError({ reason: "body-too-large", message: `the body is larger than ${limit} bytes` })
 
-/** Runs `onEvent` once per delivery key, releasing the key when it fails. */
+/** Runs `onEvent` once per delivery key: completes the key when it succeeds, releases it when it fails. */
 const handleOnce = <E, R>(options: WebhookHandlerOptions<E, R>, event: WebhookEvent) =>
   Effect.gen(function* () {
     const key = webhookDeliveryKey(event)
-    if (options.dedupe !== undefined && !(yield* options.dedupe.claim(key)))
-      return { status: 200, body: { ok: true, duplicate: true } } satisfies Outcome
-    const exit = yield* Effect.exit(options.onEvent(event))
-    if (Exit.isSuccess(exit)) return { status: 200, body: { ok: true } } satisfies Outcome
-    if (options.dedupe !== undefined) yield* options.dedupe.release(key)
+    const claim = options.dedupe === undefined ? "claimed" : yield* options.dedupe.claim(key)
+    if (claim === "handled") return { status: 200, body: { ok: true, duplicate: true } } satisfies Outcome
+    if (claim === "in-progress") return { status: 409, body: { ok: false, error: "in-progress" } } satisfies Outcome
+    // Interrupted (the sender hung up): the key is released, or every retry would meet a 409.
+    const release = options.dedupe === undefined ? Effect.void : options.dedupe.release(key)
+    const exit = yield* Effect.exit(options.onEvent(event)).pipe(Effect.onInterrupt(() => release))
+    if (Exit.isSuccess(exit)) {
+      if (options.dedupe !== undefined) yield* options.dedupe.complete(key)
+      return { status: 200, body: { ok: true } } satisfies Outcome
+    }
+    yield* release
     yield* Effect.logWarning(`Cal.com webhook ${event.triggerEvent}: onEvent failed; answering 500`, exit.cause)
     return { status: 500, body: { ok: false, error: "handler-failed" } } satisfies Outcome
   })

@@ -21,11 +21,14 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import {
+  type BusyTimesInput,
   CalCom,
   type CalComApi,
   type CalComError,
+  type CalculateSlotsInput,
   type CreateBookingInput,
   type CreateEventTypeInput,
+  type CreateMembershipInput,
   type CreateScheduleInput,
   type CreateWebhookInput,
   type EarliestInput,
@@ -35,6 +38,7 @@ import {
   type SlotsInput,
   type UpdateEventTypeInput,
   type UpdateMeInput,
+  type UpdateMembershipInput,
   type UpdateScheduleInput,
   type UpdateWebhookInput
 } from "../../src/index.js"
@@ -96,6 +100,11 @@ const operations: Record<string, Run> = {
   "teams.list": (cal) => cal.teams.list(),
   "teams.get": (cal, [id]) => cal.teams.get(id as number),
   "teams.eventTypes": (cal, [id]) => cal.teams.eventTypes(id as number),
+  "teams.memberships.create": (cal, [teamId, input]) =>
+    cal.teams.memberships.create(teamId as number, input as CreateMembershipInput),
+  "teams.memberships.update": (cal, [teamId, id, patch]) =>
+    cal.teams.memberships.update(teamId as number, id as number, patch as UpdateMembershipInput),
+  "teams.memberships.delete": (cal, [teamId, id]) => cal.teams.memberships.delete(teamId as number, id as number),
   "schedules.list": (cal) => cal.schedules.list(),
   "schedules.getDefault": (cal) => cal.schedules.getDefault(),
   "schedules.get": (cal, [id]) => cal.schedules.get(id as number),
@@ -105,7 +114,9 @@ const operations: Record<string, Run> = {
   "webhooks.list": (cal) => cal.webhooks.list(),
   "webhooks.create": (cal, [input]) => cal.webhooks.create(input as CreateWebhookInput),
   "webhooks.update": (cal, [id, patch]) => cal.webhooks.update(id as string, patch as UpdateWebhookInput),
-  "webhooks.delete": (cal, [id]) => cal.webhooks.delete(id as string)
+  "webhooks.delete": (cal, [id]) => cal.webhooks.delete(id as string),
+  "calendars.busyTimes": (cal, [input]) => cal.calendars.busyTimes(input as BusyTimesInput),
+  "routingForms.calculateSlots": (cal, [input]) => cal.routingForms.calculateSlots(input as CalculateSlotsInput)
 }
 
 /** Operations whose success body the facade ignores: a corpus body would test nothing. */
@@ -124,7 +135,10 @@ const defects = [
   "seated-create-seatuid",
   "pagination-optional",
   "older-release",
-  "managed-create-array"
+  "managed-create-array",
+  "busy-times-calendars-to-load",
+  "routing-form-body",
+  "routing-form-slots"
 ]
 
 // --- The fake server -------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * their own Redis connections stand for two processes on one key.
  *
  * - one rate-limit window: a burst split over both clients gets no 429 from a server that allows
- *   10 requests per 2 s;
+ *   10 requests per 2 s, and what the server says is left corrects the shared count;
  * - one circuit: one client's failures make the other fail fast without a request;
  * - the key never reaches Redis (keys and values scanned), only a hash of it;
  * - Redis gone (killed) or slow (`CLIENT PAUSE`): calls go on, paced locally, with one warning
@@ -91,6 +91,24 @@ describe("shared gate (real Redis)", () => {
         assert.strictEqual(server.requests.length, 30, "every request sent was answered without a 429")
         // 30 calls at 10 per window need at least two window changes.
         assert.isAtLeast(Date.now() - started, 2 * WINDOW_MS - 200)
+      }).pipe(Effect.scoped, silent),
+    30_000
+  )
+
+  it.live(
+    "the server's headers correct the shared window: budget spent elsewhere on the key is not spent again",
+    () =>
+      Effect.gen(function* () {
+        const redis = yield* redisServer()
+        const server = yield* fakeServer({ limit: LIMIT, windowMs: WINDOW_MS })
+        // Another program on the same key, not sharing: 7 of the window's 10 requests.
+        for (let i = 0; i < 7; i++) {
+          yield* Effect.promise(() => fetch(`${server.url}/v2/me`, { headers: { Authorization: `Bearer ${API_KEY}` } }))
+        }
+        const a = yield* sharedClient(server, redis)
+        const b = yield* sharedClient(server, redis)
+        assert.deepStrictEqual(yield* burst([a, b], 8), { ok: 8 })
+        assert.strictEqual(server.requests.length, 7 + 8, "no request answered 429")
       }).pipe(Effect.scoped, silent),
     30_000
   )

@@ -5,6 +5,7 @@
  * `onEvent` fails so Cal.com retries, and a replayed delivery handled once with `dedupe`.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as HttpRouter from "effect/http/HttpRouter"
 import * as Layer from "effect/Layer"
@@ -169,16 +170,48 @@ describe("webhookHandler", () => {
     })
   )
 
+  it.effect("with dedupe, a repeat while the first is still being handled is not acknowledged (409)", () =>
+    Effect.gen(function* () {
+      const gate = yield* Deferred.make<void>()
+      const started = yield* Deferred.make<void>()
+      const state = { runs: 0, fail: true }
+      const handler = webhookHandler<string>({
+        secret: Redacted.make(SECRET),
+        dedupe: inMemoryWebhookDedupe(),
+        onEvent: () =>
+          Effect.gen(function* () {
+            state.runs++
+            yield* Deferred.succeed(started, undefined)
+            yield* Deferred.await(gate)
+            if (state.fail) return yield* Effect.fail("database down")
+          })
+      })
+      const first = handler(toRequest(created))
+      yield* Deferred.await(started)
+      const repeat = yield* Effect.promise(() => handler(toRequest(created)))
+      assert.strictEqual(repeat.status, 409)
+      assert.deepStrictEqual(yield* Effect.promise(() => repeat.json()), { ok: false, error: "in-progress" })
+      yield* Deferred.succeed(gate, undefined)
+      assert.strictEqual((yield* Effect.promise(() => first)).status, 500)
+      // The first failed: the sender's retry is handled, not taken for a duplicate.
+      state.fail = false
+      assert.strictEqual((yield* Effect.promise(() => handler(toRequest(created)))).status, 200)
+      assert.strictEqual(state.runs, 2)
+    })
+  )
+
   it.effect("the in-memory dedupe keeps the newest keys only", () =>
     Effect.gen(function* () {
       const dedupe = inMemoryWebhookDedupe({ capacity: 2 })
-      assert.isTrue(yield* dedupe.claim("a"))
-      assert.isTrue(yield* dedupe.claim("b"))
-      assert.isFalse(yield* dedupe.claim("a"))
-      assert.isTrue(yield* dedupe.claim("c"))
-      assert.isTrue(yield* dedupe.claim("a"), "a was evicted")
+      assert.strictEqual(yield* dedupe.claim("a"), "claimed")
+      assert.strictEqual(yield* dedupe.claim("a"), "in-progress")
+      yield* dedupe.complete("a")
+      assert.strictEqual(yield* dedupe.claim("a"), "handled")
+      assert.strictEqual(yield* dedupe.claim("b"), "claimed")
+      assert.strictEqual(yield* dedupe.claim("c"), "claimed")
+      assert.strictEqual(yield* dedupe.claim("a"), "claimed", "a was evicted")
       yield* dedupe.release("a")
-      assert.isTrue(yield* dedupe.claim("a"))
+      assert.strictEqual(yield* dedupe.claim("a"), "claimed")
     })
   )
 
@@ -252,6 +285,37 @@ describe("webhookRoute (effect/http)", () => {
         400
       )
       assert.deepStrictEqual(events, ["BOOKING_CREATED"])
+      yield* Effect.promise(() => app.dispose())
+    })
+  )
+
+  it.effect("a handling interrupted because the sender hung up releases its key: the retry is handled", () =>
+    Effect.gen(function* () {
+      const started = yield* Deferred.make<void>()
+      const state = { runs: 0 }
+      const route = webhookRoute("/cal", {
+        secret: SECRET,
+        dedupe: inMemoryWebhookDedupe(),
+        onEvent: () =>
+          Effect.gen(function* () {
+            state.runs++
+            if (state.runs > 1) return
+            yield* Deferred.succeed(started, undefined)
+            return yield* Effect.never
+          })
+      })
+      const app = HttpRouter.toWebHandler(HttpRouter.addAll([route]).pipe(Layer.provide(HttpRouter.layer)), {
+        disableLogger: true
+      })
+      const hangUp = new AbortController()
+      const request = toRequest(created, "http://localhost/cal")
+      const first = app.handler(new Request(request, { signal: hangUp.signal })).catch(() => undefined)
+      yield* Deferred.await(started)
+      hangUp.abort()
+      yield* Effect.promise(() => first)
+      const retry = yield* Effect.promise(() => app.handler(toRequest(created, "http://localhost/cal")))
+      assert.strictEqual(retry.status, 200)
+      assert.strictEqual(state.runs, 2)
       yield* Effect.promise(() => app.dispose())
     })
   )
