@@ -11,9 +11,13 @@ import { Toolkit } from "effect/ai"
 import * as Availability from "./groups/Availability.js"
 import * as BookingAdmin from "./groups/BookingAdmin.js"
 import * as Bookings from "./groups/Bookings.js"
+import * as Calendars from "./groups/Calendars.js"
+import * as Conferencing from "./groups/Conferencing.js"
 import * as EventTypes from "./groups/EventTypes.js"
+import * as Memberships from "./groups/Memberships.js"
 import * as Organization from "./groups/Organization.js"
 import * as Profile from "./groups/Profile.js"
+import * as Routing from "./groups/Routing.js"
 import * as Schedules from "./groups/Schedules.js"
 import * as Teams from "./groups/Teams.js"
 import * as Webhooks from "./groups/Webhooks.js"
@@ -31,7 +35,11 @@ export const groups = {
   "booking-admin": BookingAdmin,
   schedules: Schedules,
   teams: Teams,
+  memberships: Memberships,
   webhooks: Webhooks,
+  calendars: Calendars,
+  conferencing: Conferencing,
+  routing: Routing,
   organization: Organization
 } as const
 
@@ -44,7 +52,11 @@ export const toolList = [
   ...BookingAdmin.tools,
   ...Schedules.tools,
   ...Teams.tools,
+  ...Memberships.tools,
   ...Webhooks.tools,
+  ...Calendars.tools,
+  ...Conferencing.tools,
+  ...Routing.tools,
   ...Organization.tools
 ] as const
 

@@ -14,7 +14,7 @@ const optional = <S extends Schema.Top>(schema: S, description: string) =>
   Schema.optionalKey(schema.annotate({ description }))
 
 /** Keeps `value` under `key` unless it is `null` or `undefined`. */
-const present = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } =>
+export const present = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } =>
   (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,24 +12,15 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { IntBetween, NonEmpty } from "../../facade/internal/Input.js"
 import { requestWith } from "../../facade/Request.js"
-import { type CalComApi, PositiveId } from "../../index.js"
+import { type CalComApi, PositiveId, TeamMember } from "../../index.js"
 import { notAvailable } from "../Failures.js"
 import { decodeArguments, named } from "../internal/Calls.js"
 import { type Bodies, type Failure, id, optional, readOnly, THIRD_PARTY, text, tool } from "../internal/Define.js"
+import { present } from "../Views.js"
+import { MembershipView, membershipView } from "./Memberships.js"
 
 const nullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
 
-/** A membership as Cal.com sends it. */
-const Membership = Schema.Struct({
-  id: Schema.Number,
-  userId: Schema.Number,
-  teamId: nullable(Schema.Number),
-  accepted: nullable(Schema.Boolean),
-  role: nullable(Schema.String),
-  user: nullable(
-    Schema.Struct({ name: nullable(Schema.String), username: nullable(Schema.String), email: nullable(Schema.String) })
-  )
-})
 const Attribute = Schema.Struct({
   id: Schema.String,
   name: nullable(Schema.String),
@@ -45,15 +36,6 @@ const AttributeOption = Schema.Struct({
 })
 const envelope = <S extends Schema.Top>(item: S) => Schema.Struct({ data: Schema.Array(item) })
 
-const MembershipView = Schema.Struct({
-  membership_id: Schema.Int,
-  user_id: Schema.Int,
-  name: Schema.optionalKey(Schema.String),
-  username: Schema.optionalKey(Schema.String),
-  email: Schema.optionalKey(Schema.String),
-  role: Schema.optionalKey(Schema.String),
-  accepted: Schema.optionalKey(Schema.Boolean)
-})
 const AttributeView = Schema.Struct({
   attribute_id: Schema.String,
   name: Schema.optionalKey(Schema.String),
@@ -132,9 +114,6 @@ const PageArguments = Schema.Struct({
 const pageOf = (params: unknown) =>
   Effect.map(decodeArguments(PageArguments)(params), (page) => ({ take: page.limit ?? 50, skip: page.skip ?? 0 }))
 
-const present = <K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } =>
-  (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
-
 const optionView = (o: typeof AttributeOption.Type) => ({
   option_id: o.id,
   ...present("value", o.value),
@@ -149,22 +128,14 @@ export const bodies: Bodies<typeof tools> = {
       const { data } = yield* named()(
         requestWith(cal)("GET /v2/organizations/{orgId}/memberships", {
           params: { path: { orgId }, query },
-          schema: envelope(Membership)
+          schema: envelope(TeamMember)
         })
       )
       return {
         organization_id: orgId,
         count: data.length,
         ...(data.length === query.take ? { next_skip: query.skip + data.length } : {}),
-        members: data.map((m) => ({
-          membership_id: m.id,
-          user_id: m.userId,
-          ...present("name", m.user?.name),
-          ...present("username", m.user?.username),
-          ...present("email", m.user?.email),
-          ...present("role", m.role),
-          ...present("accepted", m.accepted)
-        }))
+        members: data.map(membershipView)
       }
     }),
   list_org_attributes: (cal, params) =>

@@ -7,6 +7,7 @@
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js"
+import { Toolsets } from "../../../src/tools/Toolsets.js"
 import { mockUrl } from "../mock.js"
 import { type ServerProcess, startServer } from "./server.js"
 
@@ -57,7 +58,7 @@ describe("calcom-mcp --http with the official SDK client", () => {
     try {
       assert.strictEqual(client.getServerVersion()?.name, "effect-calcom")
       const { tools } = await client.listTools()
-      assert.lengthOf(tools, 12)
+      assert.lengthOf(tools, Toolsets.default.length)
       const result = await client.callTool({ name: "get_user_profile", arguments: {} })
       assert.isNotTrue(result.isError, textOf(result))
       assert.strictEqual((result.structuredContent as { user_id: number }).user_id, 42)

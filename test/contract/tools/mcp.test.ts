@@ -225,7 +225,7 @@ describe("calcom-mcp without CAL_COM_API_KEY", () => {
     const session = await connect({ CAL_COM_BASE_URL: mockUrl() })
     try {
       const { tools } = await session.client.listTools()
-      assert.lengthOf(tools, 12)
+      assert.lengthOf(tools, Toolsets.default.length)
       const result = await session.client.callTool({ name: "get_user_profile", arguments: {} })
       assert.isTrue(result.isError)
       const failure = JSON.parse(textOf(result))

@@ -8,6 +8,7 @@
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js"
+import { allTools, Toolsets } from "../../../src/tools/Toolsets.js"
 import { type ServerProcess, SpawnedTransport, startServer } from "./server.js"
 
 const ENV = { CAL_COM_API_KEY: "cal_test_stdio_0123456789", CAL_COM_BASE_URL: "http://127.0.0.1:9" }
@@ -191,7 +192,8 @@ describe("calcom-mcp command line", () => {
     try {
       await client.connect(all)
       const { tools } = await client.listTools()
-      assert.isAtLeast(tools.length, 26)
+      assert.strictEqual(tools.length, allTools.length)
+      assert.isAtLeast(tools.length, 45)
       for (const tool of tools) assert.strictEqual(tool.outputSchema?.type, "object", tool.name)
     } finally {
       await client.close()
@@ -203,7 +205,7 @@ describe("calcom-mcp command line", () => {
       const { tools } = await second.listTools()
       assert.sameMembers(
         tools.map((t) => t.name),
-        ["list_webhooks", "create_webhook", "update_webhook", "delete_webhook"]
+        Toolsets.webhooks.map((t) => t.name)
       )
     } finally {
       await second.close()
