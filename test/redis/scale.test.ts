@@ -65,9 +65,17 @@ describe("scale: 4 processes, one key, one Redis", () => {
     for (const { tally } of tallies) assert.deepStrictEqual(tally, { ok: 8 }, "no call lost")
     const run = figures(server.requests, okCount(tallies), RATE_LIMIT)
     console.log(`scale (Redis killed after 12 requests): ${JSON.stringify(run)}`)
-    for (const worker of workers) {
-      assert.strictEqual(worker.output().split("did not answer").length - 1, 1, `one warning:\n${worker.output()}`)
+    // One warning per outage at most: a worker whose remaining calls never asked Redis after the
+    // kill (its windows were already granted) has nothing to warn about, so the count is 0 or 1.
+    const warnings = workers.map((worker) => worker.output().split("did not answer").length - 1)
+    for (const [i, count] of warnings.entries()) {
+      assert.isAtMost(count, 1, `at most one warning:\n${workers[i]?.output()}`)
     }
+    assert.isAtLeast(
+      warnings.reduce((a, b) => a + b, 0),
+      1,
+      "the outage was noticed"
+    )
   }, 45_000)
 
   it("Redis back: one worker's failures open the circuit for all, who then send nothing", async () => {
