@@ -84,10 +84,13 @@ export const ignoreBody = (_body: unknown): Effect.Effect<void> => Effect.void
 /** Marks a body that is not JSON. */
 export const NOT_JSON: unique symbol = Symbol("effect-calcom/NotJson")
 
+const NOT_SPACE = /\S/
+
 /** The JSON in a body read as text (`null` when empty), or `NOT_JSON`. */
 export const parseBody = (text: unknown): unknown => {
   if (typeof text !== "string") return text
-  if (text.trim() === "") return null
+  // Stops at the first character that is not white space (`trim` would copy the whole body first).
+  if (!NOT_SPACE.test(text)) return null
   try {
     return JSON.parse(text)
   } catch {
