@@ -30,11 +30,7 @@ const wrappable = (response: Response): response is Response & { readonly body: 
   response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY.has(response.status)
 
 /** The body's bytes, read to the end; fails with `BodyTooLarge` at the first byte past `maxBytes`. */
-const readCapped = async (
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  status: number
-): Promise<Uint8Array> => {
+const readCapped = async (body: ReadableStream<Uint8Array>, maxBytes: number, status: number): Promise<Uint8Array> => {
   const reader = body.getReader()
   const chunks: Array<Uint8Array> = []
   let seen = 0

@@ -29,6 +29,13 @@ const chunked = (chunks: ReadonlyArray<Uint8Array>, init: ResponseInit = {}) => 
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
+/** What a promise is rejected with (`undefined` when it resolves). */
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error
+  )
+
 describe("boundedFetch", () => {
   it("one chunk under the cap: the text as sent, with status and headers", async () => {
     const { fetch } = chunked([bytes('{"status":"success"}')], { status: 201, headers: { "x-a": "1" } })
@@ -52,10 +59,7 @@ describe("boundedFetch", () => {
 
     const endless = Array.from({ length: 1000 }, () => bytes("0123456789"))
     const past = chunked(endless, { status: 500 })
-    const error = await boundedFetch(past.fetch, 25)("https://x").then(
-      () => undefined,
-      (e: unknown) => e
-    )
+    const error = await rejection(boundedFetch(past.fetch, 25)("https://x"))
     assert.instanceOf(error, BodyTooLarge)
     assert.strictEqual((error as BodyTooLarge).limit, 25)
     assert.strictEqual((error as BodyTooLarge).status, 500)
@@ -66,10 +70,7 @@ describe("boundedFetch", () => {
 
   it("a declared Content-Length over the cap fails before any byte is read", async () => {
     const { fetch, seen } = chunked([bytes("x")], { headers: { "content-length": "2048" } })
-    const error = await boundedFetch(fetch, 1024)("https://x").then(
-      () => undefined,
-      (e: unknown) => e
-    )
+    const error = await rejection(boundedFetch(fetch, 1024)("https://x"))
     assert.instanceOf(error, BodyTooLarge)
     assert.isTrue(seen.cancelled)
   })
