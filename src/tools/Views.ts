@@ -7,7 +7,7 @@ import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import * as Struct from "effect/Struct"
 import { bookingUrl } from "../facade/Bookings.js"
-import type { Booking, EventType, Schedule, Slot, Team, TeamMember, User, Webhook } from "../index.js"
+import type { Booking, EventType, Schedule, Slot, SlotReservation, Team, TeamMember, User, Webhook } from "../index.js"
 import { SlotView, TimeView, timeView } from "./Time.js"
 
 const optional = <S extends Schema.Top>(schema: S, description: string) =>
@@ -354,6 +354,29 @@ export const EarliestSlotsView = Schema.Struct({
   timezone: Schema.String,
   count: Schema.Int,
   slots: Schema.Array(Schema.Struct({ event_type_id: Schema.Int, start: TimeView, end: TimeView }))
+})
+
+/** A held slot, as the reservation tools show it. */
+export const SlotReservationView = Schema.Struct({
+  reservation_id: Schema.String.annotate({
+    description:
+      "Book the slot with create_booking(reservation_id); or update_slot_reservation, release_slot_reservation"
+  }),
+  event_type_id: optional(Schema.Int, "The event type whose slot is held"),
+  start: TimeView,
+  end: optional(TimeView, "The slot's end, when Cal.com says"),
+  held_until: TimeView.annotate({ description: "When the hold ends by itself" }),
+  expired: Schema.Boolean.annotate({ description: "Whether held_until has passed: the slot is free for anyone again" })
+}).annotate({ identifier: "SlotReservation" })
+export type SlotReservationView = typeof SlotReservationView.Type
+
+export const slotReservationView = (r: SlotReservation, timeZone: string, now: DateTime.Utc): SlotReservationView => ({
+  reservation_id: r.reservationUid,
+  ...present("event_type_id", r.eventTypeId),
+  start: timeView(r.slotStart, timeZone),
+  ...(r.slotEnd == null ? {} : { end: timeView(r.slotEnd, timeZone) }),
+  held_until: timeView(r.reservationUntil, timeZone),
+  expired: DateTime.toEpochMillis(r.reservationUntil) <= DateTime.toEpochMillis(now)
 })
 
 export const ProfileChange = Schema.Struct({ profile: UserProfileView })

@@ -1,12 +1,31 @@
-/** The availability tools: offered slots of an event type, and the earliest across several. */
+/**
+ * The availability tools: offered slots of an event type, the earliest across several, and
+ * holds on a slot (reserve, look up, move, release) so nobody else books it while the user
+ * decides; `create_booking` with the `reservation_id` then books the held slot.
+ */
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { CalComApi, SlotsTarget } from "../../index.js"
-import { type ArgumentNames, named, validate, zoneCheck, zoneFor } from "../internal/Calls.js"
-import { type Bodies, date, displayZone, id, optional, readOnly, text, tool, zone } from "../internal/Define.js"
+import type { CalComApi, SlotReservation, SlotsTarget } from "../../index.js"
+import { type ArgumentNames, instantOf, named, validate, zoneCheck, zoneFor } from "../internal/Calls.js"
+import {
+  accountDelete,
+  type Bodies,
+  date,
+  dateTime,
+  displayZone,
+  eventTypeId,
+  holdCreate,
+  holdUpdate,
+  id,
+  optional,
+  readOnly,
+  text,
+  tool,
+  zone
+} from "../internal/Define.js"
 import { checkDayRange, isoUtc, localDayRange, timeView } from "../Time.js"
-import { AvailabilityView, EarliestSlotsView, slotView } from "../Views.js"
+import { AvailabilityView, EarliestSlotsView, SlotReservationView, slotReservationView, slotView } from "../Views.js"
 
 /** Days of slots one call returns. */
 const MAX_RANGE_DAYS = 31
@@ -44,9 +63,67 @@ export const FindEarliestSlots = tool("find_earliest_slots", {
   hints: readOnly
 })
 
-export const tools = [ListAvailability, FindEarliestSlots] as const
+const reservationId = text("From reserve_slot.")
+
+/** What a hold is of: the same for a new hold and a moved one. */
+const holdParameters = {
+  event_type_id: eventTypeId,
+  start_time: dateTime("A slot's start.utc from list_availability, or local time in timezone."),
+  duration_minutes: optional(id("For event types with several lengths: the slot's length.")),
+  hold_minutes: optional(id("1 to 1440. Default 5; longer only for the event type's owner or a member of its team.")),
+  timezone: displayZone
+}
+
+export const ReserveSlot = tool("reserve_slot", {
+  title: "Hold a slot",
+  description:
+    "Holds an offered slot for a few minutes so nobody else books it while the user decides; then " +
+    "create_booking with reservation_id, or release_slot_reservation. A slot booked or held by another is refused.",
+  parameters: Schema.Struct(holdParameters),
+  success: SlotReservationView,
+  hints: holdCreate
+})
+
+export const GetSlotReservation = tool("get_slot_reservation", {
+  title: "Get slot hold",
+  description: "A hold made with reserve_slot: its slot and until when it holds.",
+  parameters: Schema.Struct({ reservation_id: reservationId, timezone: displayZone }),
+  success: SlotReservationView,
+  hints: readOnly
+})
+
+export const UpdateSlotReservation = tool("update_slot_reservation", {
+  title: "Move or renew a slot hold",
+  description: "Moves a hold to another slot (or the same one) and holds it again from now.",
+  parameters: Schema.Struct({ reservation_id: reservationId, ...holdParameters }),
+  success: SlotReservationView,
+  hints: holdUpdate
+})
+
+export const ReleaseSlotReservation = tool("release_slot_reservation", {
+  title: "Release a slot hold",
+  description: "Lets a held slot go before the hold ends (releasing one already gone succeeds).",
+  parameters: Schema.Struct({ reservation_id: reservationId }),
+  success: Schema.Struct({ reservation_id: Schema.String, released: Schema.Boolean }),
+  hints: accountDelete
+})
+
+export const tools = [
+  ListAvailability,
+  FindEarliestSlots,
+  ReserveSlot,
+  GetSlotReservation,
+  UpdateSlotReservation,
+  ReleaseSlotReservation
+] as const
 
 const NAMES: ArgumentNames = { eventTypeSlug: "slug", eventTypeIds: "event_type_ids" }
+const HOLD_NAMES: ArgumentNames = {
+  uid: "reservation_id",
+  start: "start_time",
+  duration: "duration_minutes",
+  reservationDuration: "hold_minutes"
+}
 const DAYS = { startDate: "start_date", endDate: "end_date" } as const
 
 /** The tool's own checks: whole days (read in a zone, so checked before one is looked up) and the zone. */
@@ -84,7 +161,54 @@ const rangeIn = (
     range: localDayRange(params.start_date, params.end_date, zone)
   }))
 
+type HoldParams = Parameters<Bodies<typeof tools>["reserve_slot"]>[1]
+
+/** A hold's facade input: the start read with its offset, or as wall-clock time in `timezone`. */
+const holdOf = (params: HoldParams) =>
+  Effect.gen(function* () {
+    const start = instantOf(params.start_time, "start_time", params.timezone, "timezone")
+    yield* validate([zoneCheck(params.timezone, "timezone"), start.issue])
+    return {
+      eventTypeId: params.event_type_id,
+      start: start.instant ?? params.start_time,
+      duration: params.duration_minutes,
+      reservationDuration: params.hold_minutes
+    }
+  })
+
+/** A reservation in the asked zone (else the profile's), with whether its hold has ended. */
+const shown = (cal: CalComApi, timezone: string | undefined) => (reservation: SlotReservation) =>
+  Effect.gen(function* () {
+    const zone = yield* zoneFor(cal, timezone)
+    return slotReservationView(reservation, zone, yield* DateTime.now)
+  })
+
+const holdBodies: Pick<
+  Bodies<typeof tools>,
+  "reserve_slot" | "get_slot_reservation" | "update_slot_reservation" | "release_slot_reservation"
+> = {
+  reserve_slot: (cal, params) =>
+    Effect.flatMap(holdOf(params), (hold) =>
+      Effect.flatMap(named(HOLD_NAMES)(cal.slots.reserve(hold)), shown(cal, params.timezone))
+    ),
+  get_slot_reservation: (cal, params) =>
+    Effect.andThen(
+      validate([zoneCheck(params.timezone, "timezone")]),
+      Effect.flatMap(named(HOLD_NAMES)(cal.slots.getReservation(params.reservation_id)), shown(cal, params.timezone))
+    ),
+  update_slot_reservation: (cal, { reservation_id, ...params }) =>
+    Effect.flatMap(holdOf(params), (hold) =>
+      Effect.flatMap(named(HOLD_NAMES)(cal.slots.updateReservation(reservation_id, hold)), shown(cal, params.timezone))
+    ),
+  release_slot_reservation: (cal, params) =>
+    Effect.as(named(HOLD_NAMES)(cal.slots.release(params.reservation_id)), {
+      reservation_id: params.reservation_id,
+      released: true
+    })
+}
+
 export const bodies: Bodies<typeof tools> = {
+  ...holdBodies,
   list_availability: (cal, params) =>
     Effect.gen(function* () {
       const { target, issue } = targetOf(params)

@@ -66,15 +66,16 @@ export const GetBooking = tool("get_booking", {
 
 export const CreateBooking = tool("create_booking", {
   title: "Create booking",
-  description: "Books an offered slot; else nothing is booked (SlotUnavailable, with the nearest slots).",
+  description: "Books an offered slot; else books nothing (SlotUnavailable, with the nearest slots).",
   parameters: Schema.Struct({
     event_type_id: id("The event type to book."),
     start_time: dateTime("A slot's start.utc, or local time in attendee_timezone."),
     end_time: optional(dateTime("The slot's end.")),
     attendee_name: text("Full name."),
-    attendee_email: text("Gets the confirmation."),
+    attendee_email: text("Gets the emails."),
     attendee_timezone: zone("For their emails."),
-    notes: optional(text("For the host, up to 5000 chars.")),
+    notes: optional(text("For the host; max 5000 chars.")),
+    reservation_id: optional(text("From reserve_slot.")),
     send_confirmation: emailSwitch
   }),
   success: BookingChange,
@@ -117,7 +118,8 @@ const CREATE_ARGUMENTS: ArgumentNames = {
   end: "end_time",
   "attendee.name": "attendee_name",
   "attendee.email": "attendee_email",
-  "attendee.timeZone": "attendee_timezone"
+  "attendee.timeZone": "attendee_timezone",
+  reservationUid: "reservation_id"
 }
 const RESCHEDULE_ARGUMENTS: ArgumentNames = { start: "new_start_time", end: "new_end_time" }
 const CANCEL_ARGUMENTS: ArgumentNames = { reason: "cancellation_reason" }
@@ -180,7 +182,8 @@ const createBooking = (cal: CalComApi, params: Params<"create_booking">) =>
         start: start.instant ?? params.start_time,
         ...(params.end_time === undefined ? {} : { end: end.instant ?? params.end_time }),
         attendee: { name: params.attendee_name.trim(), email: params.attendee_email, timeZone: zone },
-        ...(params.notes === undefined ? {} : { notes: params.notes })
+        ...(params.notes === undefined ? {} : { notes: params.notes }),
+        ...(params.reservation_id === undefined ? {} : { reservationUid: params.reservation_id })
       })
       .pipe(Effect.mapError(refusal(CREATE_ARGUMENTS, slot, "attendee_timezone")))
     return {

@@ -48,6 +48,10 @@ export const accountCreate = hints(false, false, false, false)
 export const accountDelete = hints(false, true, true, false)
 /** Cancels or declines a booking: for good, and its attendees are told. */
 export const bookingDelete = hints(false, true, false, true)
+/** Holds a slot for a while: a second call makes a second hold (which stands in line behind the first). */
+export const holdCreate = hints(false, false, false, false)
+/** Moves or renews a hold: the same call again leaves the one hold, held from the last call. */
+export const holdUpdate = hints(false, false, true, false)
 /** Sends booking data to a URL outside the account. */
 export const webhookCreate = hints(false, false, false, true)
 export const webhookUpdate = hints(false, false, true, true)

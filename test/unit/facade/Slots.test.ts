@@ -16,6 +16,7 @@ import {
   bookingJson,
   created,
   onlyRequest,
+  reservationJson,
   router,
   routesOf,
   setup,
@@ -25,16 +26,8 @@ import {
 } from "../support/CalComFixtures.js"
 import { errorEnvelope, json } from "../support/FakeFetch.js"
 
-const uid = "e84be5a3-4696-49e3-acc7-b2f3999c3b94"
-const reservation = {
-  eventTypeId: 42,
-  slotStart: "2026-12-01T10:00:00.000Z",
-  slotEnd: "2026-12-01T10:30:00.000Z",
-  slotDuration: 30,
-  reservationUid: uid,
-  reservationDuration: 10,
-  reservationUntil: "2026-11-30T09:10:00.000Z"
-}
+const reservation = reservationJson()
+const uid = reservation.reservationUid
 const version = versionOf("POST /v2/slots/reservations")
 const unavailable = () => errorEnvelope(503, "ServiceUnavailableException", "busy")
 

@@ -325,6 +325,18 @@ export const bookingPage = (bookings: ReadonlyArray<unknown>) =>
     pagination: paginationJson({ total: bookings.length, returned: bookings.length, take: 100, skip: 0 })
   })
 
+/** A slot reservation (`ReserveSlotOutput_2024_09_04`): a 30-minute slot of event type 42, held 10 minutes. */
+export const reservationJson = (overrides: Record<string, unknown> = {}) => ({
+  eventTypeId: 42,
+  slotStart: "2026-12-01T10:00:00.000Z",
+  slotEnd: "2026-12-01T10:30:00.000Z",
+  slotDuration: 30,
+  reservationUid: "e84be5a3-4696-49e3-acc7-b2f3999c3b94",
+  reservationDuration: 10,
+  reservationUntil: "2026-11-30T09:10:00.000Z",
+  ...overrides
+})
+
 export const teamJson = (overrides: Record<string, unknown> = {}) => ({
   id: 5,
   name: "Analytical Engines",
