@@ -62,8 +62,7 @@ export {
   type WebhookClaim,
   type WebhookDedupe,
   type WebhookHandlerOptions,
-  webhookHandler,
-  webhookRoute
+  webhookHandler
 } from "./facade/WebhookHandler.js"
 export type { CreatedWebhook, CreateWebhookInput, UpdateWebhookInput, WebhooksApi } from "./facade/Webhooks.js"
 export {

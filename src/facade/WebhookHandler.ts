@@ -1,7 +1,9 @@
 /**
  * Receiving Cal.com webhooks in any server: a web-standard `(request: Request) => Promise<Response>`
  * handler (Bun, Deno, Cloudflare Workers, Next.js route handlers, and Node through
- * `effect-calcom/node`'s `nodeWebhookListener`), and an `effect/http` route for Effect servers.
+ * `effect-calcom/node`'s `nodeWebhookListener`); the same receiver as an `effect/http` route for
+ * Effect servers is `webhookRoute` in `effect-calcom/http` (`WebhookRoute.ts`), apart because
+ * loading `effect/http` costs every importer of the core entry ~40 ms of start-up.
  *
  * Both verify the signature before reading the body as JSON, hand the typed event to `onEvent`
  * (an Effect), and answer so that Cal.com does the right thing:
@@ -19,13 +21,9 @@
  * `dedupe` (e.g. {@link inMemoryWebhookDedupe}, or one backed by your database) to act on each
  * delivery once; its key is {@link webhookDeliveryKey} (trigger, uid, `createdAt`).
  */
-import * as ByteSize from "effect/ByteSize"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
-import * as HttpRouter from "effect/http/HttpRouter"
-import type * as HttpServerRequest from "effect/http/HttpServerRequest"
-import * as HttpServerResponse from "effect/http/HttpServerResponse"
+import { readAtMost } from "./internal/Body.js"
 import { type WebhookEvent, webhookDeliveryKey } from "./WebhookEvents.js"
 import {
   CalComWebhookError,
@@ -98,8 +96,12 @@ export interface WebhookHandlerOptions<E = never, R = never> {
   readonly onRejected?: ((error: CalComWebhookError) => Effect.Effect<void>) | undefined
 }
 
-/** What the receiver answers: a status and a small JSON body (never the secret or the payload). */
-interface Outcome {
+/**
+ * What the receiver answers: a status and a small JSON body (never the secret or the payload).
+ *
+ * @internal
+ */
+export interface Outcome {
   readonly status: number
   readonly body: { readonly ok: boolean; readonly duplicate?: boolean; readonly error?: string }
 }
@@ -113,7 +115,8 @@ const statusOf = (error: CalComWebhookError): number =>
         ? 500
         : 400
 
-const tooLarge = (limit: number) =>
+/** @internal */
+export const tooLarge = (limit: number) =>
   new CalComWebhookError({ reason: "body-too-large", message: `the body is larger than ${limit} bytes` })
 
 /** Runs `onEvent` once per delivery key: completes the key when it succeeds, releases it when it fails. */
@@ -135,8 +138,12 @@ const handleOnce = <E, R>(options: WebhookHandlerOptions<E, R>, event: WebhookEv
     return { status: 500, body: { ok: false, error: "handler-failed" } } satisfies Outcome
   })
 
-/** The shared pipeline: verify, decode, de-duplicate, handle; every outcome is a response. */
-const makeProcessor = <E, R>(options: WebhookHandlerOptions<E, R>) => {
+/**
+ * The pipeline every receiver shares: verify, decode, de-duplicate, handle; every outcome is a response.
+ *
+ * @internal
+ */
+export const makeProcessor = <E, R>(options: WebhookHandlerOptions<E, R>) => {
   const verify = makeSignatureVerifier(options.secret)
   const reject = (error: CalComWebhookError): Effect.Effect<Outcome> =>
     (options.onRejected?.(error) ?? Effect.void).pipe(
@@ -152,37 +159,17 @@ const makeProcessor = <E, R>(options: WebhookHandlerOptions<E, R>) => {
   }
 }
 
-const limitOf = (options: { readonly maxBodyBytes?: number | undefined }) =>
+/** @internal */
+export const limitOf = (options: { readonly maxBodyBytes?: number | undefined }) =>
   Math.max(0, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
 
-/** Whether a declared `Content-Length` is already over the limit. */
-const declaredTooLarge = (contentLength: string | null | undefined, limit: number) =>
+/**
+ * Whether a declared `Content-Length` is already over the limit.
+ *
+ * @internal
+ */
+export const declaredTooLarge = (contentLength: string | null | undefined, limit: number) =>
   contentLength !== null && contentLength !== undefined && Number(contentLength) > limit
-
-/** Reads a web body up to `limit` bytes; undefined when it is longer (the rest is not read). */
-const readCapped = async (body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> => {
-  if (body === null) return new Uint8Array(0)
-  const reader = body.getReader()
-  const chunks: Array<Uint8Array> = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      return undefined
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
-}
 
 const toResponse = (outcome: Outcome) =>
   new Response(JSON.stringify(outcome.body), {
@@ -210,7 +197,9 @@ export const webhookHandler = <E>(options: WebhookHandlerOptions<E>): ((request:
     if (request.method !== "POST")
       return Effect.succeed({ status: 405, body: { ok: false, error: "method-not-allowed" } })
     if (declaredTooLarge(request.headers.get("content-length"), limit)) return reject(tooLarge(limit))
-    return Effect.tryPromise(() => readCapped(request.body, limit)).pipe(
+    return Effect.tryPromise(() =>
+      request.body === null ? Promise.resolve(new Uint8Array(0)) : readAtMost(request.body, limit)
+    ).pipe(
       Effect.matchEffect({
         onFailure: () => Effect.succeed<Outcome>({ status: 400, body: { ok: false, error: "body-unreadable" } }),
         onSuccess: (body) =>
@@ -227,43 +216,4 @@ export const webhookHandler = <E>(options: WebhookHandlerOptions<E>): ((request:
         )
       )
     )
-}
-
-/** Whether an `effect/http` body read failed because of the size limit. */
-const isBodyTooLarge = (error: { readonly reason?: unknown }) =>
-  typeof error.reason === "object" &&
-  error.reason !== null &&
-  (error.reason as { readonly reason?: unknown }).reason === "BodyTooLarge"
-
-/**
- * The same receiver as an `effect/http` route, for Effect servers: `onEvent` may need services
- * (`R`), which the server's layers provide.
- *
- * ```ts
- * const Routes = HttpRouter.addAll([webhookRoute("/cal/webhooks", { secret, onEvent })])
- * ```
- */
-export const webhookRoute = <E, R>(
-  path: HttpRouter.PathInput,
-  options: WebhookHandlerOptions<E, R>
-): HttpRouter.Route<never, Exclude<R, HttpRouter.Provided>> => {
-  const { process, reject } = makeProcessor(options)
-  const limit = limitOf(options)
-  const respond = (outcome: Outcome) => HttpServerResponse.jsonUnsafe(outcome.body, { status: outcome.status })
-  return HttpRouter.route("POST", path, (request: HttpServerRequest.HttpServerRequest) => {
-    const signature = request.headers[SIGNATURE_HEADER]
-    const read: Effect.Effect<Outcome, never, R> = declaredTooLarge(request.headers["content-length"], limit)
-      ? reject(tooLarge(limit))
-      : request.arrayBuffer.pipe(
-          Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(limit)),
-          Effect.matchEffect({
-            onFailure: (error) =>
-              isBodyTooLarge(error)
-                ? reject(tooLarge(limit))
-                : Effect.succeed<Outcome>({ status: 400, body: { ok: false, error: "body-unreadable" } }),
-            onSuccess: (buffer) => process(new Uint8Array(buffer), signature)
-          })
-        )
-    return Effect.map(read, respond)
-  })
 }

@@ -29,8 +29,26 @@ const NULL_BODY = new Set([204, 205, 304])
 const wrappable = (response: Response): response is Response & { readonly body: ReadableStream<Uint8Array> } =>
   response.body !== null && response.status >= 200 && response.status <= 599 && !NULL_BODY.has(response.status)
 
-/** The body's bytes, read to the end; fails with `BodyTooLarge` at the first byte past `maxBytes`. */
-const readCapped = async (body: ReadableStream<Uint8Array>, maxBytes: number, status: number): Promise<Uint8Array> => {
+/** `pieces` (of `size` bytes in all) as one array; the piece itself when there is one. */
+export const concatBytes = (pieces: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
+  if (pieces.length === 1 && pieces[0] !== undefined) return pieces[0]
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const piece of pieces) {
+    bytes.set(piece, offset)
+    offset += piece.byteLength
+  }
+  return bytes
+}
+
+/**
+ * A body's bytes, read to the end; `undefined` at the first byte past `maxBytes`, where reading
+ * stops (the stream is cancelled, so the connection is dropped rather than drained).
+ */
+export const readAtMost = async (
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number
+): Promise<Uint8Array | undefined> => {
   const reader = body.getReader()
   const chunks: Array<Uint8Array> = []
   let seen = 0
@@ -39,20 +57,12 @@ const readCapped = async (body: ReadableStream<Uint8Array>, maxBytes: number, st
     if (done) break
     seen += value.byteLength
     if (seen > maxBytes) {
-      // Stop reading: the connection is dropped rather than drained.
       await reader.cancel().catch(() => undefined)
-      throw new BodyTooLarge(maxBytes, status)
+      return undefined
     }
     chunks.push(value)
   }
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
-  const bytes = new Uint8Array(seen)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+  return concatBytes(chunks, seen)
 }
 
 const utf8 = new TextDecoder()
@@ -79,7 +89,9 @@ export const boundedFetch =
       await response.body.cancel().catch(() => undefined)
       throw new BodyTooLarge(maxBytes, response.status)
     }
-    const text = utf8.decode(await readCapped(response.body, maxBytes, response.status))
+    const bytes = await readAtMost(response.body, maxBytes)
+    if (bytes === undefined) throw new BodyTooLarge(maxBytes, response.status)
+    const text = utf8.decode(bytes)
     return Object.defineProperty(response, "text", { value: () => Promise.resolve(text) })
   }
 

@@ -22,6 +22,7 @@
 import * as Effect from "effect/Effect"
 import * as Stdio from "effect/Stdio"
 import * as Stream from "effect/Stream"
+import { concatBytes } from "../../facade/internal/Body.js"
 
 /** Limits of the guard. */
 export interface GuardOptions {
@@ -74,17 +75,6 @@ const idOf = (value: unknown): string | number | null => {
   return typeof id === "string" || typeof id === "number" ? id : null
 }
 
-const concat = (pieces: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
-  if (pieces.length === 1) return pieces[0] as Uint8Array
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const piece of pieces) {
-    out.set(piece, at)
-    at += piece.length
-  }
-  return out
-}
-
 /** What a chunk of stdin yields: the bytes to pass on (whole accepted lines) and the refusals. */
 interface Framed {
   readonly forward: Uint8Array
@@ -133,7 +123,7 @@ export const makeFramer = (options: GuardOptions = {}) => {
     if (oversized) {
       refused.push(refusal(PARSE_ERROR, `Parse error: the line is longer than ${maxLineBytes} bytes`))
     } else if (size > 0) {
-      const verdict = checkLine(concat(pieces, size), decoder, maxDepth)
+      const verdict = checkLine(concatBytes(pieces, size), decoder, maxDepth)
       if (typeof verdict === "string") accepted.push(verdict)
       else if (verdict !== undefined) refused.push(verdict)
     }

@@ -1,5 +1,5 @@
 /**
- * `webhookHandler` and `webhookRoute` with web `Request`s built as Cal.com sends them (no
+ * `webhookHandler` and `webhookRoute` (`effect-calcom/http`) with web `Request`s built as Cal.com sends them (no
  * sockets: the round trip through `node:http` is in `test/sockets`): 200 once `onEvent` succeeds,
  * 401 for a bad or missing signature, 413 over the size limit (declared or streamed), 500 when
  * `onEvent` fails so Cal.com retries, and a replayed delivery handled once with `dedupe`.
@@ -14,10 +14,10 @@ import type { WebhookEvent } from "../../../src/facade/WebhookEvents.js"
 import {
   inMemoryWebhookDedupe,
   type WebhookHandlerOptions,
-  webhookHandler,
-  webhookRoute
+  webhookHandler
 } from "../../../src/facade/WebhookHandler.js"
 import type { CalComWebhookError } from "../../../src/facade/WebhookVerify.js"
+import { webhookRoute } from "../../../src/http.js"
 import { delivery, samplePayloads, toRequest } from "../../support/CalComWebhooks.js"
 
 const SECRET = "whsec-handler-test"
