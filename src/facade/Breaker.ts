@@ -23,9 +23,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 
-/** The state of a circuit, as callers see it (`cal.circuit`). */
+/**
+ * The state of a circuit, as callers see it (`cal.circuit`). `failures` (the current streak of
+ * failed calls) is absent when the circuit is shared through Redis (`effect-calcom/redis`):
+ * `effect/persistence`'s store keeps the streak to itself.
+ */
 export type CircuitState =
-  | { readonly _tag: "Closed"; readonly failures: number }
+  | { readonly _tag: "Closed"; readonly failures?: number }
   | { readonly _tag: "Open"; readonly retryAfterMs: number; readonly openings: number }
   | { readonly _tag: "HalfOpen"; readonly probing: boolean; readonly openings: number }
 

@@ -334,8 +334,8 @@ const makeSharedLimiter = (
 
 const toCircuitState = (state: CircuitBreaker.State): CircuitState =>
   state._tag === "Closed"
-    ? // The store keeps the streak to itself.
-      { _tag: "Closed", failures: 0 }
+    ? // The store keeps the streak to itself: no count rather than a wrong one.
+      { _tag: "Closed" }
     : state._tag === "Open"
       ? { _tag: "Open", retryAfterMs: Duration.toMillis(state.retryAfter), openings: state.consecutiveOpenings }
       : { _tag: "HalfOpen", probing: state.probing, openings: state.consecutiveOpenings }

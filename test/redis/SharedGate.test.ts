@@ -148,6 +148,8 @@ describe("shared gate (real Redis)", () => {
       const a = yield* sharedClient(server, redis, settings)
       const b = yield* sharedClient(server, redis, settings)
       yield* b.me.get({ refresh: true })
+      // Closed, with no streak: the shared store does not tell it, so none is made up.
+      assert.deepStrictEqual(yield* b.circuit, { _tag: "Closed" })
       server.setFaultPlan(() => ({ kind: "error-before", status: 503 }))
       for (let i = 0; i < 3; i++) expectTag(yield* Effect.flip(a.me.get({ refresh: true })), "CalComApiError")
       server.setFaultPlan(undefined)
