@@ -62,6 +62,8 @@ const stub = (run: Run, endpoint: string, fromEnd: 1 | 2) => {
   return pipeline[pipeline.length - fromEnd]?.us
 }
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b)
+const difference = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : a - b
 
 const FIGURES: ReadonlyArray<Figure> = [
   ...["me", "bookings"].flatMap(
@@ -90,6 +92,18 @@ const FIGURES: ReadonlyArray<Figure> = [
     ]
   ),
   { name: "pagination: facade peak RSS growth (MB)", better: "lower", read: (r) => page(r, "facade")?.peakRssGrowthMb },
+  {
+    // The raw loop's own growth moves between builds of the same scenario (GC timing); the
+    // difference within one process is what the facade adds.
+    name: "pagination: facade − raw peak RSS growth (MB)",
+    better: "lower",
+    read: (r) => difference(page(r, "facade")?.peakRssGrowthMb, page(r, "raw")?.peakRssGrowthMb)
+  },
+  {
+    name: "pagination: facade − raw peak heap growth (MB)",
+    better: "lower",
+    read: (r) => difference(page(r, "facade")?.peakHeapGrowthMb, page(r, "raw")?.peakHeapGrowthMb)
+  },
   {
     name: "pagination: facade peak heap growth (MB)",
     better: "lower",

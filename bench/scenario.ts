@@ -278,11 +278,15 @@ const pagination = async (variant: "raw" | "facade") => {
     const ms = performance.now() - started
     clearInterval(timer)
     sample()
+    // What the walk keeps once it is over: the peak is mostly garbage not yet collected.
+    gc?.()
+    const after = process.memoryUsage()
     return {
       ms: round(ms, 1),
       baselineRssMb: round(baseline.rss / 2 ** 20, 1),
       peakRssGrowthMb: round((Math.max(...rss) - baseline.rss) / 2 ** 20, 1),
-      peakHeapGrowthMb: round((Math.max(...heap) - baseline.heapUsed) / 2 ** 20, 1)
+      peakHeapGrowthMb: round((Math.max(...heap) - baseline.heapUsed) / 2 ** 20, 1),
+      retainedHeapMb: round((after.heapUsed - baseline.heapUsed) / 2 ** 20, 1)
     }
   }
 
