@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { dataOf, listOf, type ValidationIssueList } from "./Decode.js"
 import type { CalComError } from "./Errors.js"
-import { decodeInput, NonEmpty, Text } from "./internal/Input.js"
+import { decodeInput, given, NonEmpty, Text } from "./internal/Input.js"
 import { Booking, BookingAttendeeItem, BookingReassignment, BookingUid, Email, PositiveId, TimeZone } from "./Models.js"
 import type { Transport } from "./Transport.js"
 
@@ -246,7 +246,7 @@ const markAbsent = ({ transport }: Deps) =>
       resource: { kind: "booking", id: input.uid },
       params: { path: { bookingUid: input.uid } },
       body: {
-        ...(input.host === undefined ? {} : { host: input.host }),
+        ...given({ host: input.host }),
         ...(attendees.length === 0 ? {} : { attendees: attendees.map((a) => ({ email: a.email, absent: a.absent })) })
       },
       // Setting the same flags twice leaves them set: safe to send again.
@@ -275,8 +275,7 @@ const addGuests = (deps: Deps) =>
       body: {
         guests: input.guests.map((g) => ({
           email: g.email,
-          ...(g.name === undefined ? {} : { name: g.name }),
-          ...(g.timeZone === undefined ? {} : { timeZone: g.timeZone })
+          ...given({ name: g.name, timeZone: g.timeZone })
         }))
       },
       reconcile: lookup(deps, input.uid, has),
@@ -364,8 +363,8 @@ const addAttendee = ({ transport }: Deps) =>
         name: input.name,
         email: input.email,
         timeZone: input.timeZone,
-        ...(input.phoneNumber === undefined ? {} : { phoneNumber: input.phoneNumber }),
-        ...(input.language === undefined ? {} : { language: input.language as "en" })
+        // The document lists Cal.com's locales; the list grows, so the server has the last word.
+        ...given({ phoneNumber: input.phoneNumber, language: input.language as "en" | undefined })
       },
       // After an ambiguous failure: an attendee with this email on the booking was added.
       reconcile: Effect.map(fetchAttendees(transport, input.uid), (all) =>

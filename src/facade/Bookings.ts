@@ -17,7 +17,16 @@ import * as Stream from "effect/Stream"
 import type { AvailabilityApi } from "./Availability.js"
 import { dataOf, decodeWith, listOf, type ValidationIssueList } from "./Decode.js"
 import { CalComConflictError, CalComDecodeError, type CalComError, CalComValidationError } from "./Errors.js"
-import { decodeInput, InstantInput, IntBetween, invalidInput, Minutes, NonEmpty, Text } from "./internal/Input.js"
+import {
+  decodeInput,
+  given,
+  InstantInput,
+  IntBetween,
+  invalidInput,
+  Minutes,
+  NonEmpty,
+  Text
+} from "./internal/Input.js"
 import { iso } from "./internal/Resource.js"
 import {
   Booking,
@@ -353,10 +362,9 @@ const resultOf = (
       status: booking.status,
       start: booking.start,
       end: booking.end,
-      ...(zone === undefined ? {} : { timeZone: zone }),
+      ...given({ timeZone: zone, url }),
       ...(booking.meetingUrl ? { meetingUrl: booking.meetingUrl } : {}),
-      ...(booking.location ? { location: booking.location } : {}),
-      ...(url === undefined ? {} : { url })
+      ...(booking.location ? { location: booking.location } : {})
     }
   }
 }

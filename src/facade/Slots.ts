@@ -25,7 +25,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { dataOf, ignoreBody } from "./Decode.js"
 import { type CalComError, CalComNotFoundError } from "./Errors.js"
-import { decodeInput, InstantInput, IntBetween, Minutes } from "./internal/Input.js"
+import { decodeInput, given, InstantInput, IntBetween, Minutes } from "./internal/Input.js"
 import { iso } from "./internal/Resource.js"
 import { type Instant, PositiveId, ReservationUid, SlotReservation } from "./Models.js"
 import type { Transport } from "./Transport.js"
@@ -79,8 +79,7 @@ const bodyOf = (input: {
 }) => ({
   eventTypeId: input.eventTypeId,
   slotStart: iso(input.start),
-  ...(input.duration === undefined ? {} : { slotDuration: input.duration }),
-  ...(input.reservationDuration === undefined ? {} : { reservationDuration: input.reservationDuration })
+  ...given({ slotDuration: input.duration, reservationDuration: input.reservationDuration })
 })
 
 // --- Output -----------------------------------------------------------------------------------

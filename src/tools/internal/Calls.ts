@@ -110,11 +110,8 @@ export const instantOf = (
       : { issue: parsed.issue }
 }
 
-/** Only the entries whose value is given (a partial update's fields). */
-export const given = <A extends object>(input: A): { [K in keyof A]?: Exclude<A[K], undefined> } =>
-  Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as {
-    [K in keyof A]?: Exclude<A[K], undefined>
-  }
+/** Only the entries whose value is given (a partial update's fields): the facade's own rule. */
+export { given } from "../../facade/internal/Input.js"
 
 /** An issue unless `value` (when given) is a calendar date `YYYY-MM-DD`. */
 export const dateCheck = (value: string | undefined, path: string): Issue | undefined =>
