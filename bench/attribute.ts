@@ -7,7 +7,7 @@
  *   git worktree add ../before ced6ead && (cd ../before && npm ci && npm run generate)
  *   # one copy of effect and openapi-fetch for both, or their classes differ:
  *   (cd ../before/node_modules && rm -rf effect openapi-fetch && ln -s ../../main/node_modules/effect && ln -s ../../main/node_modules/openapi-fetch)
- *   npm run bench          # writes the canned bodies to bench/results/tmp
+ *   npm run bench          # writes the canned bodies to bench/results/bodies
  *   npx tsx bench/attribute.ts --base ../before --endpoint bookings
  *
  * The older transport is `src/facade/Http.ts` of ced6ead (its `Call` names `send`); the newer
@@ -22,7 +22,7 @@ import { resolveOptions } from "../src/facade/Config.js"
 import { decodeWith } from "../src/facade/Decode.js"
 import { Booking, Pagination, User } from "../src/facade/Models.js"
 import { buildTransport } from "../src/facade/Transport.js"
-import { API_KEY, median, round } from "./shared.js"
+import { API_KEY, median, round, stubFetch } from "./shared.js"
 
 const { values } = parseArgs({
   options: {
@@ -40,19 +40,13 @@ const BASE = resolve(values.base)
 const endpoint = values.endpoint === "me" ? "me" : "bookings"
 const CALLS = Number(values.calls ?? (endpoint === "me" ? 2000 : 100))
 const ROUNDS = Number(values.rounds)
-const bodyFile = join(import.meta.dirname, "results/tmp", `${endpoint}.json`)
+const bodyFile = join(import.meta.dirname, "results/bodies", `${endpoint}.json`)
 if (!existsSync(bodyFile)) {
   console.error(`${bodyFile} is missing: run npm run bench first (it writes the canned bodies)`)
   process.exit(2)
 }
 const body = readFileSync(bodyFile, "utf8")
-const headers = {
-  "content-type": "application/json; charset=utf-8",
-  "x-ratelimit-limit-default": "1000000",
-  "x-ratelimit-remaining-default": "999999",
-  "x-ratelimit-reset-default": "60"
-}
-const stub = (async () => new Response(body, { status: 200, headers })) as typeof globalThis.fetch
+const stub = stubFetch(body)
 const path = endpoint === "me" ? "/v2/me" : "/v2/bookings"
 const params = endpoint === "me" ? {} : { params: { query: { take: 100, skip: 0 } } }
 

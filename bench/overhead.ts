@@ -25,16 +25,10 @@ import { makeRateLimiter } from "../src/facade/RateLimit.js"
 import { retrySchedule } from "../src/facade/Retry.js"
 import { buildTransport } from "../src/facade/Transport.js"
 import { Booking, make, Pagination, User } from "../src/index.js"
-import { API_KEY, median, PAGE, report, round } from "./shared.js"
+import { API_KEY, median, PAGE, report, round, stubFetch } from "./shared.js"
 
 const body = readFileSync(process.argv[2] ?? "", "utf8")
-const headers = {
-  "content-type": "application/json; charset=utf-8",
-  "x-ratelimit-limit-default": "1000000",
-  "x-ratelimit-remaining-default": "999999",
-  "x-ratelimit-reset-default": "60"
-}
-const stub = (async () => new Response(body, { status: 200, headers })) as typeof globalThis.fetch
+const stub = stubFetch(body)
 
 const ROUNDS = Number(process.argv[3] ?? 10)
 const BLOCK = Number(process.argv[4] ?? 800)
@@ -108,7 +102,7 @@ const main = Effect.gen(function* () {
   }).pipe(Effect.provide(CircuitBreaker.layerStoreMemory()))
   const timeoutError = () =>
     Effect.fail(new CalComTimeoutError({ operation: "x", scope: "attempt", timeoutMs: 30_000, message: "timeout" }))
-  const responseHeaders = new Headers(headers)
+  const responseHeaders = (yield* Effect.promise(() => stub("http://127.0.0.1:1/"))).headers
 
   const bare = Effect.tryPromise({
     try: (signal) => get({ signal, parseAs: "text" }),

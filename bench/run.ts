@@ -34,6 +34,8 @@ import { type SharedGateResults, sharedGate } from "./shared-gate.js"
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const OUT = join(ROOT, "bench/results")
 const TMP = join(OUT, "tmp")
+/** The canned bodies the stub-fetch measurements decode; kept after the run for `bench/attribute.ts`. */
+const BODIES = join(OUT, "bodies")
 const started = Date.now()
 
 const log = (line: string) =>
@@ -479,16 +481,17 @@ const main = async () => {
           headers: { Authorization: "Bearer x", ...(version ? { "cal-api-version": version } : {}) }
         })
       ).text()
-    writeFileSync(join(TMP, "me.json"), await canned("/v2/me"))
-    writeFileSync(join(TMP, "bookings.json"), await canned(`/v2/bookings?take=${PAGE}&skip=0`, "2024-08-13"))
+    mkdirSync(BODIES, { recursive: true })
+    writeFileSync(join(BODIES, "me.json"), await canned("/v2/me"))
+    writeFileSync(join(BODIES, "bookings.json"), await canned(`/v2/bookings?take=${PAGE}&skip=0`, "2024-08-13"))
 
     log("1/7 per-call latency (sequential, interleaved)")
     const latency = ["me", "bookings"].map((endpoint) => child<Latency>([scenario, "latency", endpoint, "200"], env))
 
     log("2/7 where the time goes (stub fetch, layer by layer; CPU profiles)")
     const overhead = [
-      child<Overhead>([overheadScript, join(TMP, "me.json"), "7", "500", "me"]),
-      child<Overhead>([overheadScript, join(TMP, "bookings.json"), "11", "40", "bookings"])
+      child<Overhead>([overheadScript, join(BODIES, "me.json"), "7", "500", "me"]),
+      child<Overhead>([overheadScript, join(BODIES, "bookings.json"), "11", "40", "bookings"])
     ]
     const profiles = ["raw", "facade"].map((variant) => {
       const run = child<{ msPerCall: number }>([scenario, "profile", variant, "me", "3000"], env)
