@@ -26,31 +26,13 @@
  * models (a field renamed, removed or retyped).
  */
 import type * as DateTime from "effect/DateTime"
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Struct from "effect/Struct"
+import { JsonObject, listOrEmpty, openEnum, optionalNullable } from "./internal/Fields.js"
 
 // ---------------------------------------------------------------------------------------------
 // Internal helpers
 // ---------------------------------------------------------------------------------------------
-
-/** An optional key that the server may also send as `null`. */
-const optionalNullable = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
-
-/** A list that decodes to `[]` when the key is absent. */
-const listOrEmpty = <S extends Schema.Top & { readonly DecodingServices: never }>(item: S) =>
-  Schema.Array(item).pipe(Schema.withDecodingDefaultKey(Effect.succeed([])))
-
-/**
- * An open enum: one of the `known` literals (typed, for autocompletion) or any other string,
- * accepted and kept as sent.
- */
-const openEnum = <const L extends ReadonlyArray<string>>(known: Schema.Literals<L>) =>
-  // `string & {}` keeps the literals visible in editors instead of collapsing the union to `string`.
-  Schema.Union([known, Schema.String as unknown as Schema.Codec<string & {}, string & {}>])
-
-/** A free-form JSON object (`type: object` in the document). */
-const JsonObject = Schema.Record(Schema.String, Schema.Unknown)
 
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const isoDateTimePattern =

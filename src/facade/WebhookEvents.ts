@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import type { components } from "../../generated/openapi.js"
+import { JsonObject, optionalNullable } from "./internal/Fields.js"
 
 // ---------------------------------------------------------------------------------------------
 // Triggers
@@ -91,10 +92,9 @@ export const isWebhookTrigger = (trigger: string): trigger is WebhookTrigger => 
 // ---------------------------------------------------------------------------------------------
 
 /** An optional key that Cal.com may also send as `null`. */
-const opt = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
+const opt = optionalNullable
 
 const Instant = Schema.DateTimeUtcFromString
-const JsonObject = Schema.Record(Schema.String, Schema.Unknown)
 
 /**
  * A person on a booking (`Person` in Cal.com's `packages/types/Calendar.d.ts`), as serialised:
