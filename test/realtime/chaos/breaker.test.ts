@@ -12,7 +12,7 @@ import * as Fiber from "effect/Fiber"
 import * as Logger from "effect/Logger"
 import { TestClock } from "effect/testing"
 import { CalCom, type CalComError } from "../../../src/index.js"
-import { startFakeCalCom } from "../../support/FakeCalCom.js"
+import { type FakeCalCom, startFakeCalCom } from "../../support/FakeCalCom.js"
 
 const API_KEY = "cal_live_3b8e0f6a2d4c9e1a7f5b"
 
@@ -20,6 +20,22 @@ const startServer = Effect.acquireRelease(
   Effect.promise(() => startFakeCalCom({ apiKey: API_KEY, seedBookings: 4 })),
   (server) => Effect.promise(() => server.close())
 )
+
+/** Runs `body` with a client of `server` whose circuit opens for 1 s after `failures`; no logs. */
+const withClient =
+  (server: FakeCalCom, settings: { readonly maxRetries: number; readonly failures: number }) =>
+  <A, E>(body: Effect.Effect<A, E, CalCom>) =>
+    body.pipe(
+      Effect.provide(
+        CalCom.layer({
+          apiKey: API_KEY,
+          baseUrl: server.url,
+          retry: { maxRetries: settings.maxRetries },
+          circuitBreaker: { failures: settings.failures, openDuration: "1 second" }
+        })
+      ),
+      Effect.provideService(Logger.CurrentLoggers, new Set())
+    )
 
 const expectTag = (error: CalComError, tag: CalComError["_tag"]) => assert.strictEqual(error._tag, tag, error.message)
 
@@ -55,17 +71,7 @@ describe("chaos: circuit breaker", () => {
         assert.strictEqual((yield* cal.circuit)._tag, "Closed")
         yield* me
         assert.strictEqual(server.requests.length, 5)
-      }).pipe(
-        Effect.provide(
-          CalCom.layer({
-            apiKey: API_KEY,
-            baseUrl: server.url,
-            retry: { maxRetries: 0 },
-            circuitBreaker: { failures: 3, openDuration: "1 second" }
-          })
-        ),
-        Effect.provideService(Logger.CurrentLoggers, new Set())
-      )
+      }).pipe(withClient(server, { maxRetries: 0, failures: 3 }))
     })
   )
 
@@ -95,17 +101,7 @@ describe("chaos: circuit breaker", () => {
         yield* TestClock.adjust("1 second")
         yield* me
         assert.strictEqual((yield* cal.circuit)._tag, "Closed")
-      }).pipe(
-        Effect.provide(
-          CalCom.layer({
-            apiKey: API_KEY,
-            baseUrl: server.url,
-            retry: { maxRetries: 0 },
-            circuitBreaker: { failures: 3, openDuration: "1 second" }
-          })
-        ),
-        Effect.provideService(Logger.CurrentLoggers, new Set())
-      )
+      }).pipe(withClient(server, { maxRetries: 0, failures: 3 }))
     })
   )
 
@@ -131,17 +127,7 @@ describe("chaos: circuit breaker", () => {
         assert.strictEqual(booking.uid, seeded)
         assert.strictEqual(server.requests.length, 6 + 3 + 3, "each call took three attempts")
         assert.strictEqual((yield* cal.circuit)._tag, "Closed")
-      }).pipe(
-        Effect.provide(
-          CalCom.layer({
-            apiKey: API_KEY,
-            baseUrl: server.url,
-            retry: { maxRetries: 3 },
-            circuitBreaker: { failures: 2, openDuration: "1 second" }
-          })
-        ),
-        Effect.provideService(Logger.CurrentLoggers, new Set())
-      )
+      }).pipe(withClient(server, { maxRetries: 3, failures: 2 }))
     })
   )
 })
