@@ -35,7 +35,8 @@ const reads: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ["get_default_conferencing_app", {}],
   ["list_team_memberships", { team_id: 1 }],
   ["list_booking_attendees", { booking_id: "booking_uid_123" }],
-  ["list_event_type_webhooks", { event_type_id: 1 }]
+  ["list_event_type_webhooks", { event_type_id: 1 }],
+  ["get_slot_reservation", { reservation_id: "e84be5a3-4696-49e3-acc7-b2f3999c3b94" }]
 ]
 
 const checkList = async (client: Client) => {
