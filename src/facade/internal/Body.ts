@@ -92,7 +92,10 @@ export const boundedFetch =
     const bytes = await readAtMost(response.body, maxBytes)
     if (bytes === undefined) throw new BodyTooLarge(maxBytes, response.status)
     const text = utf8.decode(bytes)
-    return Object.defineProperty(response, "text", { value: () => Promise.resolve(text) })
+    return Object.isExtensible(response)
+      ? Object.defineProperty(response, "text", { value: () => Promise.resolve(text) })
+      : // A runtime or test double whose responses are frozen: a new one with the same text.
+        new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 
 const REDACTED = "[redacted]"

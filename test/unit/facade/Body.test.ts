@@ -82,6 +82,15 @@ describe("boundedFetch", () => {
     assert.strictEqual(await response.text(), "abc")
   })
 
+  it("a frozen response (a runtime's or a test double's) is answered by a new one with the same text", async () => {
+    const fetch = (async () =>
+      Object.freeze(new Response("frozen", { status: 418, headers: { "x-a": "1" } }))) as typeof globalThis.fetch
+    const response = await boundedFetch(fetch, 1024)("https://x")
+    assert.strictEqual(response.status, 418)
+    assert.strictEqual(response.headers.get("x-a"), "1")
+    assert.strictEqual(await response.text(), "frozen")
+  })
+
   it("a 204 passes through unread", async () => {
     const fetch = (async () => new Response(null, { status: 204 })) as typeof globalThis.fetch
     const response = await boundedFetch(fetch, 1024)("https://x")
