@@ -166,7 +166,9 @@ const facadeEffectImports = (): ReadonlyArray<string> => {
   const dir = join(ROOT, "src/facade")
   const visit = (path: string) => {
     for (const match of readFileSync(path, "utf8").matchAll(
-      /^import\s+(type\s+)?[^;]*?from\s+"(effect[^"]*|openapi-fetch)"/gm
+      // `[^;"]`: one import statement (the code has no semicolons, so `[^;]` alone ran on into a
+      // later `from "..."` in a doc comment).
+      /^import\s+(type\s+)?[^;"]*?from\s+"(effect[^"]*|openapi-fetch)"/gm
     )) {
       if (match[1] === undefined && match[2] !== undefined) modules.add(match[2])
     }

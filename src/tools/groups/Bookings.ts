@@ -8,6 +8,7 @@ import { BookingListStatus, type CalComApi, type CalComError, hasMore } from "..
 import {
   type ArgumentNames,
   dateCheck,
+  given,
   instantOf,
   named,
   refusal,
@@ -182,8 +183,7 @@ const createBooking = (cal: CalComApi, params: Params<"create_booking">) =>
         start: start.instant ?? params.start_time,
         ...(params.end_time === undefined ? {} : { end: end.instant ?? params.end_time }),
         attendee: { name: params.attendee_name.trim(), email: params.attendee_email, timeZone: zone },
-        ...(params.notes === undefined ? {} : { notes: params.notes }),
-        ...(params.reservation_id === undefined ? {} : { reservationUid: params.reservation_id })
+        ...given({ notes: params.notes, reservationUid: params.reservation_id })
       })
       .pipe(Effect.mapError(refusal(CREATE_ARGUMENTS, slot, "attendee_timezone")))
     return {
